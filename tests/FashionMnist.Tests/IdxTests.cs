@@ -1,0 +1,180 @@
+using System.IO.Compression;
+using Xunit;
+
+public class IdxTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("idx-tests-").FullName;
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    string PathOf(string name) => Path.Combine(_folder, name);
+
+    public static TheoryData<IdxArray, bool> EveryTypeAndRank()
+    {
+        var data = new TheoryData<IdxArray, bool>();
+        foreach (bool gzip in new[] { false, true })
+        {
+            data.Add(IdxArray.Of(new byte[] { 0, 1, 127, 128, 255, 7 }, 6), gzip);
+            data.Add(IdxArray.Of(new sbyte[] { -128, -1, 0, 1, 127, 5 }, 2, 3), gzip);
+            data.Add(IdxArray.Of(new short[] { short.MinValue, -1, 0, 1, short.MaxValue, 300, 2, 9 }, 2, 2, 2), gzip);
+            data.Add(IdxArray.Of(new int[] { int.MinValue, -1, 0, 1, int.MaxValue, 70000 }, 1, 2, 3, 1), gzip);
+            data.Add(IdxArray.Of(new float[] { float.MinValue, -0.5f, 0, 1e-30f, float.MaxValue, float.NaN }, 3, 2), gzip);
+            data.Add(IdxArray.Of(new double[] { double.MinValue, -0.25, 0, 1e-300, double.MaxValue, double.NegativeInfinity }, 1, 1, 1, 1, 6), gzip);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTypeAndRank))]
+    public void Written_array_reads_back_identically(IdxArray array, bool gzip)
+    {
+        string path = PathOf("roundtrip");
+        Idx.Write(path, array, gzip);
+
+        IdxArray read = Idx.Read(path);
+
+        Assert.Equal(array.ElementType, read.ElementType);
+        Assert.Equal(array.Shape, read.Shape);
+        Assert.Equal(array.Data, read.Data);
+    }
+
+    [Fact]
+    public void Header_is_big_endian_with_type_and_rank()
+    {
+        var stream = new MemoryStream();
+        Idx.Write(stream, IdxArray.Of(new int[] { 0x01020304 }, 1, 1));
+        Assert.Equal(new byte[] { 0, 0, 0x0C, 2, 0, 0, 0, 1, 0, 0, 0, 1, 1, 2, 3, 4 }, stream.ToArray());
+    }
+
+    [Fact]
+    public void Gzip_is_detected_from_the_bytes_not_the_name()
+    {
+        var array = IdxArray.Of(new byte[] { 1, 2, 3 }, 3);
+        Idx.Write(PathOf("compressed.raw"), array, gzip: true);
+        Idx.Write(PathOf("plain.gz"), array, gzip: false);
+
+        Assert.Equal(array.Data, Idx.Read(PathOf("compressed.raw")).Data);
+        Assert.Equal(array.Data, Idx.Read(PathOf("plain.gz")).Data);
+    }
+
+    IdxFormatException ReadBytes(byte[] bytes, bool gzip = false)
+    {
+        string path = PathOf(gzip ? "bad.gz" : "bad");
+        if (gzip)
+        {
+            using var file = File.Create(path);
+            using var compressed = new GZipStream(file, CompressionLevel.Fastest);
+            compressed.Write(bytes);
+        }
+        else File.WriteAllBytes(path, bytes);
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(path));
+        Assert.Equal(path, error.FileName);
+        Assert.StartsWith(path + ": at byte offset ", error.Message);
+        return error;
+    }
+
+    [Fact]
+    public void Bad_magic_names_what_was_found()
+    {
+        var error = ReadBytes([1, 2, 8, 1, 0, 0, 0, 1, 5]);
+        Assert.Equal(0, error.Offset);
+        Assert.Contains("bad magic number", error.Message);
+        Assert.Contains("found 01020801", error.Message);
+    }
+
+    [Fact]
+    public void Html_page_is_called_html()
+    {
+        var error = ReadBytes("<!DOCTYPE html><html>Not Found</html>"u8.ToArray());
+        Assert.Contains("HTML page", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_type_code_names_the_code()
+    {
+        var error = ReadBytes([0, 0, 0x0A, 1, 0, 0, 0, 1, 5]);
+        Assert.Equal(2, error.Offset);
+        Assert.Contains("unknown element type code 0x0A", error.Message);
+    }
+
+    [Fact]
+    public void Zero_dimension_names_the_dimension()
+    {
+        var error = ReadBytes([0, 0, 8, 2, 0, 0, 0, 3, 0, 0, 0, 0]);
+        Assert.Equal(8, error.Offset);
+        Assert.Contains("dimension 1 is 0", error.Message);
+    }
+
+    [Fact]
+    public void Rank_zero_is_refused()
+    {
+        var error = ReadBytes([0, 0, 8, 0]);
+        Assert.Contains("rank 0", error.Message);
+    }
+
+    [Fact]
+    public void Overflowing_dimensions_are_refused_before_allocating()
+    {
+        var error = ReadBytes([0, 0, 0x0E, 3, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 2]);
+        Assert.Contains("overflow", error.Message);
+    }
+
+    [Fact]
+    public void Dimension_above_int_max_is_refused()
+    {
+        var error = ReadBytes([0, 0, 8, 1, 0xFF, 0xFF, 0xFF, 0xFF]);
+        Assert.Equal(4, error.Offset);
+        Assert.Contains("dimension 0 is 4294967295", error.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Declared_size_larger_than_the_file_is_refused_before_allocating(bool gzip)
+    {
+        // 60000 x 28 x 28 declared, 3 bytes present: refused from the header, no 47 MB array made.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = ReadBytes([0, 0, 8, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3], gzip);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000);
+        Assert.Equal(16, error.Offset);
+        Assert.Contains("47040016 bytes in all, but the content has only 19 bytes", error.Message);
+    }
+
+    [Fact]
+    public void Truncated_data_names_the_offset_where_the_file_ends()
+    {
+        var bytes = new byte[] { 0, 0, 0x0D, 1, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+        using var stream = new MemoryStream(bytes);
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(stream, "floats.idx"));
+        Assert.Equal(18, error.Offset);
+        Assert.Contains("truncated", error.Message);
+        Assert.Contains("3 elements of Float32", error.Message);
+    }
+
+    [Fact]
+    public void Truncated_gzip_file_is_refused()
+    {
+        var path = PathOf("whole.gz");
+        Idx.Write(path, IdxArray.Of(new byte[10000], 100, 100), gzip: true);
+        var bytes = File.ReadAllBytes(path);
+        var cut = PathOf("cut.gz");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(cut));
+        Assert.Contains(cut, error.Message);
+    }
+
+    [Fact]
+    public void Trailing_bytes_are_refused_with_their_count()
+    {
+        var error = ReadBytes([0, 0, 8, 1, 0, 0, 0, 2, 7, 7, 9, 9, 9]);
+        Assert.Equal(10, error.Offset);
+        Assert.Contains("3 trailing bytes", error.Message);
+    }
+
+    [Fact]
+    public void Failed_write_leaves_no_file_behind()
+    {
+        string path = PathOf("never");
+        var wrongRank = new IdxArray(IdxElementType.UnsignedByte, Enumerable.Repeat(1, 256).ToArray(), new byte[1]);
+        Assert.Throws<ArgumentException>(() => Idx.Write(path, wrongRank, gzip: true));
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+}
