@@ -3,8 +3,13 @@
 // official URL and its mirrors. Every candidate is checked by the SHA-256 of its *decompressed* content
 // (Debian re-compresses the .gz files, so their bytes differ from upstream's while the content is the same).
 // A download streams into a temporary file, is verified, then renamed into place: nothing bad is left behind.
+using System;
+using System.Collections.Generic;
+using System.IO;
 using System.IO.Compression;
+using System.Net.Http;
 using System.Security.Cryptography;
+using System.Threading.Tasks;
 
 /// <summary>One file of a data set: its name and the length and SHA-256 of its decompressed content.</summary>
 public sealed record DatasetFile(string Name, long ContentLength, string ContentSha256);

@@ -2,7 +2,9 @@
 // Layout (big-endian): 0x00 0x00, a type code, the rank, one int32 per dimension, then the elements.
 // Gzip or raw is told from the first bytes, never from the file name. Every malformed file is refused
 // with an IdxFormatException that names the file, the byte offset, what was expected and what was found.
+using System;
 using System.Buffers.Binary;
+using System.IO;
 using System.IO.Compression;
 
 public enum IdxElementType : byte

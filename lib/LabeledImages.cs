@@ -1,5 +1,8 @@
 // LabeledImages: a set of same-sized grayscale images with one class label each, as IDX files store them.
 // Pixels stay bytes (47 MB for all of Fashion-MNIST's training set); floats in [0, 1] are made on request.
+using System;
+using System.Collections.Generic;
+using System.Linq;
 
 public sealed class LabeledImages
 {

@@ -1,6 +1,9 @@
 // MiniBatches: seeded, shuffled mini-batches over labeled images, like the original's TensorFlow
 // `mnist.train.next_batch(100)`: each epoch visits every image once, in a new order; a batch never
 // straddles two epochs, so the last batch of an epoch may be smaller.
+using System;
+using System.Collections.Generic;
+using System.Linq;
 
 public sealed record MiniBatch(float[] Images, byte[] Labels, int[] Indices)
 {

@@ -1,6 +1,8 @@
 // ProjectFolders: where the project's folders are, whatever the current directory.
 // Notebooks run with the notebook's folder as current directory (Jupyter, nbconvert); tests and console
 // programs from elsewhere. FASHION_MNIST_ROOT overrides the search.
+using System;
+using System.IO;
 
 public static class ProjectFolders
 {

@@ -1,5 +1,6 @@
 // Tutorial: settings every notebook shares. Quick mode (FASHION_MNIST_QUICK=1) is what the tests use:
 // the same steps on less data and fewer iterations, so that all notebooks run in minutes.
+using System;
 
 public static class Tutorial
 {

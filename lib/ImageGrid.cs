@@ -1,0 +1,94 @@
+// ImageGrid: many small grayscale images drawn as one picture, optionally with a caption under each,
+// encoded as PNG through SkiaSharp. The picture every notebook uses to show the data.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SkiaSharp;
+
+/// <summary>An encoded PNG picture with its size; notebooks display it as image/png.</summary>
+public sealed record PngImage(byte[] Bytes, int Width, int Height)
+{
+    /// <summary>Writes the PNG through a temporary file, so a failed write leaves no half file behind.</summary>
+    public void Save(string path)
+    {
+        string temporary = path + ".partial";
+        File.WriteAllBytes(temporary, Bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Decodes the PNG back into 8-bit grayscale pixels, row-major (used to check pictures).</summary>
+    public byte[] DecodeGray()
+    {
+        using var bitmap = SKBitmap.Decode(Bytes);
+        using var gray = new SKBitmap(new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Gray8, SKAlphaType.Opaque));
+        bitmap.CopyTo(gray, SKColorType.Gray8);
+        return gray.GetPixelSpan().ToArray();
+    }
+}
+
+public sealed class ImageGrid
+{
+    /// <summary>Screen pixels per image pixel.</summary>
+    public int Scale { get; init; } = 2;
+    /// <summary>Gap between images, in screen pixels.</summary>
+    public int Gap { get; init; } = 2;
+    public int Columns { get; init; } = 10;
+    /// <summary>Dark items on white, like a catalogue, instead of the stored light-on-black.</summary>
+    public bool Invert { get; init; }
+    public SKColor Background { get; init; } = SKColors.White;
+    public float CaptionSize { get; init; } = 11;
+
+    const int CaptionPadding = 3;
+
+    /// <summary>Draws the given images of a data set, captioned with their class names when <paramref name="captions"/> is given.</summary>
+    public PngImage Render(LabeledImages data, IReadOnlyList<int> indices, IReadOnlyList<string> captions = null) =>
+        Render(indices.Select(i => data.Image(i).ToArray()).ToList(), data.Rows, data.Columns, captions);
+
+    /// <summary>Draws images of rows x columns bytes each (0 black, 255 white) in a grid.</summary>
+    public PngImage Render(IReadOnlyList<byte[]> images, int rows, int columns, IReadOnlyList<string> captions = null)
+    {
+        if (images.Count == 0) throw new ArgumentException("no images to draw");
+        if (captions is not null && captions.Count != images.Count)
+            throw new ArgumentException($"{captions.Count} captions for {images.Count} images");
+        int gridColumns = Math.Min(Columns, images.Count);
+        int gridRows = (images.Count + gridColumns - 1) / gridColumns;
+        using var font = captions is null ? null : new SKFont(SKTypeface.Default, CaptionSize);
+        int captionHeight = font is null ? 0 : (int)Math.Ceiling(font.Spacing) + CaptionPadding;
+        int cellWidth = columns * Scale, cellHeight = rows * Scale + captionHeight;
+        int width = gridColumns * cellWidth + (gridColumns + 1) * Gap;
+        int height = gridRows * cellHeight + (gridRows + 1) * Gap;
+
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        SKCanvas canvas = surface.Canvas;
+        canvas.Clear(Background);
+        using var paint = new SKPaint { IsAntialias = false };
+        using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        var sampling = new SKSamplingOptions(SKFilterMode.Nearest, SKMipmapMode.None);
+        for (int i = 0; i < images.Count; i++)
+        {
+            int x = Gap + i % gridColumns * (cellWidth + Gap), y = Gap + i / gridColumns * (cellHeight + Gap);
+            using SKImage tile = GrayImage(images[i], rows, columns);
+            canvas.DrawImage(tile, new SKRect(x, y, x + cellWidth, y + rows * Scale), sampling, paint);
+            if (font is not null)
+                canvas.DrawText(Fit(captions[i], font, cellWidth), x + cellWidth / 2f, y + rows * Scale + CaptionPadding + font.Size, SKTextAlign.Center, font, text);
+        }
+        using SKImage picture = surface.Snapshot();
+        using SKData png = picture.Encode(SKEncodedImageFormat.Png, 100);
+        return new PngImage(png.ToArray(), width, height);
+    }
+
+    SKImage GrayImage(byte[] pixels, int rows, int columns)
+    {
+        if (pixels.Length != rows * columns) throw new ArgumentException($"an image of {pixels.Length} pixels is not {rows}x{columns}");
+        byte[] shown = Invert ? pixels.Select(p => (byte)(255 - p)).ToArray() : pixels;
+        return SKImage.FromPixelCopy(new SKImageInfo(columns, rows, SKColorType.Gray8, SKAlphaType.Opaque), shown, columns);
+    }
+
+    static string Fit(string caption, SKFont font, float width)
+    {
+        if (font.MeasureText(caption) <= width) return caption;
+        while (caption.Length > 1 && font.MeasureText(caption + "…") > width) caption = caption[..^1];
+        return caption + "…";
+    }
+}
