@@ -6,6 +6,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 
 public enum IdxElementType : byte
 {
@@ -48,6 +49,13 @@ public sealed class IdxArray
     public long Length => Data.LongLength;
     public byte[] AsBytes() => Data as byte[] ?? throw new InvalidOperationException($"the elements are {ElementType}, not bytes");
     public override string ToString() => $"IDX {ElementType} [{string.Join(" x ", Shape)}]";
+}
+
+/// <summary>The header of an IDX file, as <see cref="Idx.ReadHeader(string)"/> finds it.</summary>
+public sealed record IdxHeader(IdxElementType ElementType, int[] Shape, byte[] Bytes)
+{
+    public string Hex => string.Join(" ", Bytes.Select(b => b.ToString("X2")));
+    public override string ToString() => $"{Hex}  =  magic 00 00, type 0x{(byte)ElementType:X2} ({ElementType}), rank {Shape.Length}, shape [{string.Join(" x ", Shape)}]";
 }
 
 /// <summary>A malformed IDX file: which file, where in it, and what was wrong.</summary>
@@ -106,17 +114,35 @@ public static class Idx
     /// <summary>Reads an IDX file, gzip-compressed or raw.</summary>
     public static IdxArray Read(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        using Stream content = OpenContent(path, out long? contentLength);
+        return Read(content, path, contentLength);
+    }
+
+    /// <summary>Reads only the header of an IDX file: element type, shape and the header's raw bytes.</summary>
+    public static IdxHeader ReadHeader(string path)
+    {
+        using Stream content = OpenContent(path, out long? contentLength);
+        var (type, shape) = ReadHeader(content, path, contentLength);
+        using Stream again = OpenContent(path, out _);
+        var bytes = new byte[MagicLength + 4 * shape.Length];
+        again.ReadExactly(bytes);
+        return new IdxHeader(type, shape, bytes);
+    }
+
+    /// <summary>Opens the decompressed content of a file, gzip or raw, with its length when the file tells it.</summary>
+    static Stream OpenContent(string path, out long? contentLength)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         Span<byte> head = stackalloc byte[2];
         int got = file.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         file.Position = 0;
-        if (IsGzip(head[..got]))
+        if (!IsGzip(head[..got]))
         {
-            long? contentLength = GzipDeclaredLength(file);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            return Read(gzip, path, contentLength);
+            contentLength = file.Length;
+            return file;
         }
-        return Read(file, path, file.Length);
+        contentLength = GzipDeclaredLength(file);
+        return new GZipStream(file, CompressionMode.Decompress);
     }
 
     /// <summary>Reads IDX content from a stream of the raw (decompressed) bytes.</summary>

@@ -178,3 +178,21 @@ public class IdxTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder));
     }
 }
+
+public class IdxHeaderTests
+{
+    [Fact]
+    public void Header_of_a_gzip_file_gives_type_shape_and_raw_bytes()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"header-{Guid.NewGuid():N}.gz");
+        try
+        {
+            Idx.Write(path, IdxArray.Of(new byte[6 * 4 * 5], 6, 4, 5), gzip: true);
+            IdxHeader header = Idx.ReadHeader(path);
+            Assert.Equal(IdxElementType.UnsignedByte, header.ElementType);
+            Assert.Equal(new[] { 6, 4, 5 }, header.Shape);
+            Assert.Equal("00 00 08 03 00 00 00 06 00 00 00 04 00 00 00 05", header.Hex);
+        }
+        finally { File.Delete(path); }
+    }
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Executes notebooks in the project's C# kernel, one after another, and writes the executed copies.
+
+Each notebook runs from a fresh kernel started in the notebook's own folder, whatever the caller's
+current directory (nbconvert resolves `#load "../lib/X.cs"` from there; other runners from the process's
+folder). A failing cell does not stop the run: its notebook is still written with the error in it, the
+failure is named (notebook, cell, error), the other notebooks go on, and the exit code is 1.
+
+Usage: execute_notebooks.py [--output-dir DIR] [--html] [--quick] [--timeout SECONDS] NOTEBOOK...
+"""
+import argparse
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def first_line(source):
+    return next((line for line in source.splitlines() if line.strip()), "")[:80]
+
+
+def cell_errors(nb):
+    """(cell number, first line of the cell, 'ename: evalue') for each error output, cells counted from 1."""
+    for number, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                message = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
+                detail = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stderr").strip()
+                yield number, first_line(cell.source), (message + ("\n" + detail if detail else ""))[:4000]
+
+
+def write_atomically(text, path):
+    with open(path + ".partial", "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(path + ".partial", path)
+
+
+def execute(path, output_dir, timeout, html):
+    nb = nbformat.read(path, as_version=4)
+    kernel = nb.metadata.get("kernelspec", {}).get("name", ".net-csharp")
+    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+    started = time.monotonic()
+    done = 0
+
+    def on_cell_executed(cell, cell_index, **_):
+        nonlocal done
+        if cell.cell_type != "code":
+            return
+        done += 1
+        print(f"  [{done}/{code_cells}] {time.monotonic() - started:6.1f}s  {first_line(cell.source)}", flush=True)
+
+    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True,
+                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+                            on_cell_executed=on_cell_executed)
+    client.execute()
+    nb.metadata.setdefault("fashion_mnist", {})["seconds"] = round(time.monotonic() - started, 1)
+    name = os.path.splitext(os.path.basename(path))[0]
+    os.makedirs(output_dir, exist_ok=True)
+    write_atomically(nbformat.writes(nb), os.path.join(output_dir, name + ".ipynb"))
+    if html:
+        from nbconvert import HTMLExporter
+        body, _ = HTMLExporter().from_notebook_node(nb)
+        write_atomically(body, os.path.join(output_dir, name + ".html"))
+    return list(cell_errors(nb)), time.monotonic() - started
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("--output-dir", default=os.path.join(root, "build", "notebooks"))
+    parser.add_argument("--html", action="store_true", help="also write an HTML rendering of each notebook")
+    parser.add_argument("--quick", action="store_true", help="quick mode: less data, fewer iterations (FASHION_MNIST_QUICK=1)")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds one cell may take")
+    args = parser.parse_args()
+
+    # The project-local kernel spec (environment/setup writes it) comes first.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in [os.path.join(root, ".jupyter"), os.environ.get("JUPYTER_PATH")] if p)
+    if args.quick:
+        os.environ["FASHION_MNIST_QUICK"] = "1"
+
+    failures = []
+    for path in args.notebooks:
+        print(f"{path}{' (quick mode)' if args.quick else ''}", flush=True)
+        try:
+            errors, seconds = execute(path, args.output_dir, args.timeout, args.html)
+        except Exception as e:  # a kernel that dies or a cell that times out
+            errors, seconds = [(0, "", f"{type(e).__name__}: {e}")], 0
+        for number, line, message in errors:
+            failures.append(f"{path}: cell {number} ({line}): {message}")
+        print(f"  {'FAILED' if errors else 'ok'} in {seconds:.1f}s", flush=True)
+
+    if failures:
+        print(f"\n{len(failures)} failure(s):", file=sys.stderr)
+        for failure in failures:
+            print(f"- {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+/// <summary>An executed notebook as the reader sees it: its outputs, cell by cell.</summary>
+public sealed class ExecutedNotebook
+{
+    public string Name { get; }
+    public JsonElement Root { get; }
+    public ExecutedNotebook(string name, string json) { Name = name; Root = JsonDocument.Parse(json).RootElement; }
+
+    public IEnumerable<JsonElement> Outputs =>
+        Root.GetProperty("cells").EnumerateArray()
+            .Where(c => c.TryGetProperty("outputs", out _))
+            .SelectMany(c => c.GetProperty("outputs").EnumerateArray());
+
+    IEnumerable<string> Data(string mimeType) =>
+        Outputs.Where(o => o.TryGetProperty("data", out var d) && d.TryGetProperty(mimeType, out _))
+               .Select(o => Joined(o.GetProperty("data").GetProperty(mimeType)));
+
+    static string Joined(JsonElement text) =>
+        text.ValueKind == JsonValueKind.Array ? string.Concat(text.EnumerateArray().Select(t => t.GetString())) : text.GetString();
+
+    public int PlotlyCharts => Data("text/html").Count(h => h.Contains("renderPlotly"));
+    public IReadOnlyList<byte[]> PngImages => Data("image/png").Select(Convert.FromBase64String).ToList();
+
+    /// <summary>Everything shown as text: plain text, HTML without tags, and printed streams.</summary>
+    public string Text => string.Join("\n",
+        Data("text/plain")
+            .Concat(Data("text/html").Where(h => !h.Contains("<script")).Select(h => Regex.Replace(h, "<[^>]+>", " ")))
+            .Concat(Outputs.Where(o => o.GetProperty("output_type").GetString() == "stream").Select(o => Joined(o.GetProperty("text")))));
+
+    public IEnumerable<string> Errors =>
+        Outputs.Where(o => o.GetProperty("output_type").GetString() == "error")
+               .Select(o => $"{o.GetProperty("ename").GetString()}: {o.GetProperty("evalue").GetString()}");
+}
+
+/// <summary>Runs notebooks in the real Jupyter kernel through environment/execute_notebooks.py, as the main command does.</summary>
+public static class NotebookRunner
+{
+    public static string Python => Environment.GetEnvironmentVariable("FASHION_MNIST_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
+
+    public sealed record Run(int ExitCode, string Log, ExecutedNotebook Notebook);
+
+    public static Run Execute(string notebookPath, bool quick = true, string workingDirectory = null)
+    {
+        string output = Directory.CreateTempSubdirectory("executed-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo(Python)
+            {
+                WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (string arg in new[] { Path.Combine(ProjectFolders.Root, "environment", "execute_notebooks.py"), "--output-dir", output, "--timeout", "1800" })
+                start.ArgumentList.Add(arg);
+            if (quick) start.ArgumentList.Add("--quick");
+            start.ArgumentList.Add(Path.GetFullPath(notebookPath));
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            string executed = Path.Combine(output, Path.GetFileName(notebookPath));
+            var notebook = File.Exists(executed) ? new ExecutedNotebook(Path.GetFileName(notebookPath), File.ReadAllText(executed)) : null;
+            return new Run(process.ExitCode, stdout + stderr.Result, notebook);
+        }
+        finally { Directory.Delete(output, recursive: true); }
+    }
+
+    /// <summary>Writes a throwaway notebook of C# cells into <paramref name="folder"/>.</summary>
+    public static string WriteNotebook(string folder, string name, params string[] cells)
+    {
+        var notebook = new
+        {
+            cells = cells.Select(source => new { cell_type = "code", execution_count = (int?)null, metadata = new { }, outputs = Array.Empty<object>(), source }),
+            metadata = new { kernelspec = new { name = ".net-csharp", display_name = ".NET (C#)", language = "C#" } },
+            nbformat = 4,
+            nbformat_minor = 4,
+        };
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, JsonSerializer.Serialize(notebook));
+        return path;
+    }
+}
+
+/// <summary>Tests that start kernels run one at a time: two kernels starting together can race for the same HTTP port.</summary>
+[Xunit.CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class KernelCollection
+{
+    public const string Name = "real kernel";
+}

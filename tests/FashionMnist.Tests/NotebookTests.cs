@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Xunit;
+
+/// <summary>Every notebook in notebooks/, executed top to bottom in the real kernel (quick mode), and what it shows.</summary>
+[Collection(KernelCollection.Name)]
+public class NotebookTests
+{
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (string path in Directory.GetFiles(ProjectFolders.Notebooks, "*.ipynb").Order())
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    /// <summary>What each notebook must show a reader, beyond running without an error.</summary>
+    static readonly Dictionary<string, Action<ExecutedNotebook>> Expectations = new()
+    {
+        ["01-loading.ipynb"] = notebook =>
+        {
+            Assert.True(notebook.PlotlyCharts >= 2, "the class balance and the batch's labels are Plotly charts");
+            foreach (string name in FashionMnist.ClassNames)
+                Assert.Contains($"{name} 6000", notebook.Text);
+            Assert.Contains("60,000 training and 10,000 test images of 28x28", notebook.Text);
+            Assert.Contains("00 00 08 03 00 00 EA 60 00 00 00 1C 00 00 00 1C", notebook.Text);
+            Assert.True(notebook.PngImages.Count >= 2, "the sample grid and the batch are pictures");
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_runs_in_the_real_kernel_and_shows_its_results(string name)
+    {
+        var run = NotebookRunner.Execute(Path.Combine(ProjectFolders.Notebooks, name));
+
+        Assert.True(run.ExitCode == 0, $"{name} failed in the kernel:\n{FailureLines(run.Log)}");
+        Assert.NotNull(run.Notebook);
+        Assert.Empty(run.Notebook.Errors);
+        Assert.True(Expectations.ContainsKey(name), $"{name} has no expectations in NotebookTests: say what it must show");
+        Expectations[name](run.Notebook);
+    }
+
+    static string FailureLines(string log) => string.Join("\n", log.Split('\n').SkipWhile(l => !l.Contains("failure(s):")));
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Committed_notebook_has_no_outputs(string name)
+    {
+        var cells = Cells(name);
+        Assert.All(cells.Where(c => c.GetProperty("cell_type").GetString() == "code"), cell =>
+        {
+            Assert.Empty(cell.GetProperty("outputs").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, cell.GetProperty("execution_count").ValueKind);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_opens_with_what_you_will_learn_then_its_package_references(string name)
+    {
+        var cells = Cells(name);
+        Assert.Equal("markdown", cells[0].GetProperty("cell_type").GetString());
+        Assert.Contains("In this notebook you will learn", Source(cells[0]));
+        var firstCode = cells.First(c => c.GetProperty("cell_type").GetString() == "code");
+        Assert.All(Source(firstCode).Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("#r \"nuget: ", line));
+        Assert.Equal(".net-csharp", Json(name).GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_package_versions_are_the_pinned_ones(string name)
+    {
+        var pinned = PinnedVersions.FromPackagesProps();
+        var references = Regex.Matches(string.Join("\n", Cells(name).Select(Source)), @"#r ""nuget:\s*([^,""]+),\s*([^""]+)""");
+        Assert.NotEmpty(references);
+        foreach (Match reference in references)
+        {
+            string package = reference.Groups[1].Value.Trim(), version = reference.Groups[2].Value.Trim();
+            Assert.True(pinned.ContainsKey(package), $"{name} references {package}, which lib/Packages.props does not pin");
+            Assert.True(pinned[package] == version, $"{name} references {package} {version}, lib/Packages.props pins {pinned[package]}");
+        }
+    }
+
+    static JsonElement Json(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(ProjectFolders.Notebooks, name))).RootElement;
+    static List<JsonElement> Cells(string name) => Json(name).GetProperty("cells").EnumerateArray().ToList();
+    static string Source(JsonElement cell) =>
+        cell.GetProperty("source") is var s && s.ValueKind == JsonValueKind.Array ? string.Concat(s.EnumerateArray().Select(l => l.GetString())) : s.GetString();
+}
