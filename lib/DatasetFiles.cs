@@ -189,7 +189,7 @@ public static class DatasetFiles
             log($"{target}: downloaded {received} bytes, content verified");
             return null;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or UriFormatException)
         {
             return $"download failed: {e.Message}";
         }

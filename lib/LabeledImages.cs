@@ -59,7 +59,7 @@ public sealed class LabeledImages
     public static float[] ToUnitFloats(ReadOnlySpan<byte> bytes)
     {
         var floats = new float[bytes.Length];
-        for (int i = 0; i < bytes.Length; i++) floats[i] = bytes[i] * (1f / 255f);
+        for (int i = 0; i < bytes.Length; i++) floats[i] = bytes[i] / 255f;
         return floats;
     }
 

@@ -48,7 +48,7 @@ public sealed class MiniBatches
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> image = _data.Image(indices[i]);
-            for (int p = 0; p < pixels; p++) images[i * pixels + p] = image[p] * (1f / 255f);
+            for (int p = 0; p < pixels; p++) images[i * pixels + p] = image[p] / 255f;
             labels[i] = _data.Labels[indices[i]];
         }
         return new MiniBatch(images, labels, indices);

@@ -1,0 +1,216 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Xunit;
+
+/// <summary>Acquisition against a local HTTP server on 127.0.0.1 that serves good, corrupt, HTML and cut-off responses.</summary>
+public class DatasetDownloadTests : IDisposable
+{
+    readonly string _target = Directory.CreateTempSubdirectory("download-target-").FullName;
+    readonly TestHttpServer _server = new();
+    public void Dispose() { _server.Dispose(); Directory.Delete(_target, recursive: true); }
+
+    static byte[] Gzip(byte[] content)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest)) gzip.Write(content);
+        return output.ToArray();
+    }
+
+    static byte[] IdxLabels(params byte[] labels)
+    {
+        var stream = new MemoryStream();
+        Idx.Write(stream, IdxArray.Of(labels, labels.Length));
+        return stream.ToArray();
+    }
+
+    static readonly byte[] Content = IdxLabels(Enumerable.Range(0, 5000).Select(i => (byte)(i % 10)).ToArray());
+    static readonly DatasetFile File1 = new("labels.gz", Content.Length, Convert.ToHexStringLower(SHA256.HashData(Content)));
+
+    DatasetSource Source(params string[] routes) =>
+        new("Test set", [File1], routes.Select(r => $"{_server.Url}/{r}/").ToArray(), SystemFolder: null);
+
+    string Ensure(DatasetSource source, List<string> log) => DatasetFiles.Ensure(source, _target, log.Add);
+
+    [Fact]
+    public void Good_download_is_verified_and_put_in_place()
+    {
+        _server.Serve("/good/labels.gz", TestHttpServer.Ok(Gzip(Content)));
+        var log = new List<string>();
+        Ensure(Source("good"), log);
+        Assert.Equal(Content, Decompress(File.ReadAllBytes(Path.Combine(_target, "labels.gz"))));
+        Assert.Single(Directory.GetFiles(_target));
+    }
+
+    [Fact]
+    public void Html_error_page_is_rejected_and_the_next_mirror_used()
+    {
+        _server.Serve("/html/labels.gz", TestHttpServer.Ok(Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body>Service unavailable</body></html>"), "text/html"));
+        _server.Serve("/good/labels.gz", TestHttpServer.Ok(Gzip(Content)));
+        var log = new List<string>();
+        Ensure(Source("html", "good"), log);
+        Assert.Contains(log, l => l.Contains("/html/labels.gz") && l.Contains("HTML page"));
+        Assert.Single(Directory.GetFiles(_target));
+    }
+
+    [Fact]
+    public void Html_served_as_binary_is_still_recognised()
+    {
+        _server.Serve("/html/labels.gz", TestHttpServer.Ok(Encoding.UTF8.GetBytes("<html>404</html>"), "application/octet-stream"));
+        var error = Assert.Throws<DatasetDownloadException>(() => Ensure(Source("html"), []));
+        Assert.Contains("labels.gz", error.Message);
+        Assert.Contains("HTML page", error.Message);
+        Assert.Empty(Directory.GetFiles(_target));
+    }
+
+    [Fact]
+    public void Wrong_data_of_the_right_size_is_rejected_by_its_hash()
+    {
+        var other = IdxLabels(Enumerable.Range(0, 5000).Select(i => (byte)((i + 1) % 10)).ToArray());
+        _server.Serve("/mnist/labels.gz", TestHttpServer.Ok(Gzip(other)));
+        var error = Assert.Throws<DatasetDownloadException>(() => Ensure(Source("mnist"), []));
+        Assert.Contains("content SHA-256", error.Message);
+        Assert.Contains("MNIST", error.Message);
+        Assert.Empty(Directory.GetFiles(_target));
+    }
+
+    [Fact]
+    public void Truncated_gzip_is_rejected()
+    {
+        var whole = Gzip(Content);
+        _server.Serve("/short/labels.gz", TestHttpServer.Ok(whole[..(whole.Length / 2)]));
+        var error = Assert.Throws<DatasetDownloadException>(() => Ensure(Source("short"), []));
+        Assert.Contains("truncated", error.Message);
+        Assert.Empty(Directory.GetFiles(_target));
+    }
+
+    [Fact]
+    public void Connection_cut_halfway_is_rejected_and_leaves_nothing_behind()
+    {
+        _server.Serve("/cut/labels.gz", TestHttpServer.CutHalfway(Gzip(Content)));
+        var error = Assert.Throws<DatasetDownloadException>(() => Ensure(Source("cut"), []));
+        Assert.Contains("/cut/labels.gz", error.Message);
+        Assert.Matches("connection (broke|ended)|download failed", error.Message);
+        Assert.Empty(Directory.GetFiles(_target));
+    }
+
+    [Fact]
+    public void Http_error_status_is_named()
+    {
+        var error = Assert.Throws<DatasetDownloadException>(() => Ensure(Source("missing"), []));
+        Assert.Contains("HTTP 404", error.Message);
+    }
+
+    [Fact]
+    public void Valid_file_already_in_place_is_kept_without_downloading()
+    {
+        File.WriteAllBytes(Path.Combine(_target, "labels.gz"), Gzip(Content));
+        Ensure(Source("nothing-served-here"), []);
+        Assert.Equal(0, _server.Requests);
+    }
+
+    [Fact]
+    public void Corrupt_file_in_place_is_replaced()
+    {
+        File.WriteAllBytes(Path.Combine(_target, "labels.gz"), [1, 2, 3]);
+        _server.Serve("/good/labels.gz", TestHttpServer.Ok(Gzip(Content)));
+        var log = new List<string>();
+        Ensure(Source("good"), log);
+        Assert.Contains(log, l => l.Contains("getting it again"));
+        Assert.Null(DatasetFiles.Problem(Path.Combine(_target, "labels.gz"), File1));
+    }
+
+    [Fact]
+    public void Packaged_copy_with_different_gzip_bytes_but_the_same_content_is_accepted()
+    {
+        string system = Directory.CreateTempSubdirectory("system-").FullName;
+        try
+        {
+            var recompressed = new MemoryStream();
+            using (var gzip = new GZipStream(recompressed, CompressionLevel.SmallestSize)) gzip.Write(Content);
+            File.WriteAllBytes(Path.Combine(system, "labels.gz"), recompressed.ToArray());
+            DatasetFiles.Ensure(Source("nothing-served-here") with { SystemFolder = system }, _target, _ => { });
+            Assert.Equal(0, _server.Requests);
+            Assert.Null(DatasetFiles.Problem(Path.Combine(_target, "labels.gz"), File1));
+        }
+        finally { Directory.Delete(system, recursive: true); }
+    }
+
+    static byte[] Decompress(byte[] gz)
+    {
+        using var input = new GZipStream(new MemoryStream(gz), CompressionMode.Decompress);
+        var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+}
+
+/// <summary>A tiny HTTP/1.1 server on 127.0.0.1 with full control of the bytes, down to closing a socket mid-body.</summary>
+public sealed class TestHttpServer : IDisposable
+{
+    readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    readonly Dictionary<string, Func<NetworkStream, Task>> _routes = new();
+    readonly CancellationTokenSource _stop = new();
+    int _requests;
+
+    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public int Requests => _requests;
+
+    public TestHttpServer()
+    {
+        _listener.Start();
+        _ = Task.Run(AcceptLoop);
+    }
+
+    public void Serve(string path, Func<NetworkStream, Task> respond) { lock (_routes) _routes[path] = respond; }
+
+    public static Func<NetworkStream, Task> Ok(byte[] body, string contentType = "application/octet-stream") => async stream =>
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"));
+        await stream.WriteAsync(body);
+    };
+
+    /// <summary>Announces the whole body, sends half of it, then drops the connection.</summary>
+    public static Func<NetworkStream, Task> CutHalfway(byte[] body) => async stream =>
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {body.Length}\r\n\r\n"));
+        await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+        await stream.FlushAsync();
+    };
+
+    async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+            catch (Exception) { return; }
+            _ = Task.Run(() => Handle(client));
+        }
+    }
+
+    async Task Handle(TcpClient client)
+    {
+        using (client)
+        {
+            var stream = client.GetStream();
+            var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+            string requestLine = await reader.ReadLineAsync() ?? "";
+            while (!string.IsNullOrEmpty(await reader.ReadLineAsync())) { }
+            Interlocked.Increment(ref _requests);
+            string path = requestLine.Split(' ').ElementAtOrDefault(1) ?? "/";
+            Func<NetworkStream, Task> respond;
+            lock (_routes) _routes.TryGetValue(path, out respond);
+            respond ??= async s => await s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+            await respond(stream);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+    }
+}
