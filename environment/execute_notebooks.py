@@ -10,6 +10,7 @@ Usage: execute_notebooks.py [--output-dir DIR] [--html] [--quick] [--timeout SEC
 """
 import argparse
 import os
+import subprocess
 import sys
 import time
 
@@ -56,10 +57,12 @@ def execute(path, output_dir, timeout, html):
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
                             on_cell_executed=on_cell_executed)
-    client.execute()
-    nb.metadata.setdefault("fashion_mnist", {})["seconds"] = round(time.monotonic() - started, 1)
+    # The kernel's own log (its web server's start-up lines) goes to a file beside the executed notebook.
     name = os.path.splitext(os.path.basename(path))[0]
     os.makedirs(output_dir, exist_ok=True)
+    with open(os.path.join(output_dir, name + ".kernel.log"), "w") as kernel_log:
+        client.execute(stdout=kernel_log, stderr=subprocess.STDOUT)
+    nb.metadata.setdefault("fashion_mnist", {})["seconds"] = round(time.monotonic() - started, 1)
     write_atomically(nbformat.writes(nb), os.path.join(output_dir, name + ".ipynb"))
     if html:
         from nbconvert import HTMLExporter
