@@ -27,7 +27,7 @@ public sealed class ExecutedNotebook
     /// <summary>Everything shown as text: plain text, HTML without tags, and printed streams.</summary>
     public string Text => string.Join("\n",
         Data("text/plain")
-            .Concat(Data("text/html").Where(h => !h.Contains("<script")).Select(h => Regex.Replace(h, "<[^>]+>", " ")))
+            .Concat(Data("text/html").Where(h => !h.Contains("<script")).Select(h => System.Net.WebUtility.HtmlDecode(Regex.Replace(h, "<[^>]+>", " "))))
             .Concat(Outputs.Where(o => o.GetProperty("output_type").GetString() == "stream").Select(o => Joined(o.GetProperty("text")))));
 
     public IEnumerable<string> Errors =>

@@ -26,6 +26,17 @@ public class NotebookTests
             Assert.Contains("00 00 08 03 00 00 EA 60 00 00 00 1C 00 00 00 1C", notebook.Text);
             Assert.True(notebook.PngImages.Count >= 2, "the sample grid and the batch are pictures");
         },
+        ["02-visualization.ipynb"] = notebook =>
+        {
+            var sprite = new PngImage(notebook.PngImages[0], 0, 0).DecodeGray();
+            Assert.Equal(File.ReadAllBytes(Sprite.ReadmePicturePath), notebook.PngImages[0]);
+            Assert.Equal(30 * 28 * 30 * 28, sprite.Length);
+            Assert.True(notebook.PngImages.Count >= 15, "sprite, ten galleries, means, deviations, pairs and mosaic are pictures");
+            Assert.True(notebook.PlotlyCharts >= 3, "intensities, the pixel heatmap and the distance matrix are Plotly charts");
+            Assert.Contains("Pullover · Coat", notebook.Text);
+            Assert.Contains("T-shirt/top · Shirt", notebook.Text);
+            Assert.Contains("10,000 images as a 2800x2800 mosaic", notebook.Text);
+        },
     };
 
     [Theory]
