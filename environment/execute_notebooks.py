@@ -34,6 +34,14 @@ def cell_errors(nb):
                 yield number, first_line(cell.source), (message + ("\n" + detail if detail else ""))[:4000]
 
 
+def drop_kernel_bootstrap(nb):
+    """Removes dotnet-interactive's start-up script output: it probes the live kernel's HTTP port, which a
+    saved notebook or HTML page no longer has (the browser would log a refused connection)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if "probeAddresses" not in "".join(o.get("data", {}).get("text/html", ""))]
+
+
 def write_atomically(text, path):
     with open(path + ".partial", "w", encoding="utf-8") as f:
         f.write(text)
@@ -62,6 +70,7 @@ def execute(path, output_dir, timeout, html):
     os.makedirs(output_dir, exist_ok=True)
     with open(os.path.join(output_dir, name + ".kernel.log"), "w") as kernel_log:
         client.execute(stdout=kernel_log, stderr=subprocess.STDOUT)
+    drop_kernel_bootstrap(nb)
     nb.metadata.setdefault("fashion_mnist", {})["seconds"] = round(time.monotonic() - started, 1)
     write_atomically(nbformat.writes(nb), os.path.join(output_dir, name + ".ipynb"))
     if html:

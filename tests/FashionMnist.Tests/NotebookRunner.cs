@@ -47,25 +47,32 @@ public static class NotebookRunner
         string output = Directory.CreateTempSubdirectory("executed-").FullName;
         try
         {
-            var start = new ProcessStartInfo(Python)
-            {
-                WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (string arg in new[] { Path.Combine(ProjectFolders.Root, "environment", "execute_notebooks.py"), "--output-dir", output, "--timeout", "1800" })
-                start.ArgumentList.Add(arg);
-            if (quick) start.ArgumentList.Add("--quick");
-            start.ArgumentList.Add(Path.GetFullPath(notebookPath));
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
+            var arguments = new List<string> { "--output-dir", output, "--timeout", "1800", Path.GetFullPath(notebookPath) };
+            if (quick) arguments.Insert(0, "--quick");
+            var run = RunScript("execute_notebooks.py", arguments, workingDirectory);
             string executed = Path.Combine(output, Path.GetFileName(notebookPath));
             var notebook = File.Exists(executed) ? new ExecutedNotebook(Path.GetFileName(notebookPath), File.ReadAllText(executed)) : null;
-            return new Run(process.ExitCode, stdout + stderr.Result, notebook);
+            return run with { Notebook = notebook };
         }
         finally { Directory.Delete(output, recursive: true); }
+    }
+
+    /// <summary>Runs one of environment/'s Python scripts; returns its exit code and everything it printed.</summary>
+    public static Run RunScript(string script, IEnumerable<string> arguments, string workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(Python)
+        {
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(ProjectFolders.Root, "environment", script));
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new Run(process.ExitCode, stdout + stderr.Result, null);
     }
 
     /// <summary>Writes a throwaway notebook of C# cells into <paramref name="folder"/>.</summary>
@@ -86,7 +93,33 @@ public static class NotebookRunner
 
 /// <summary>Tests that start kernels run one at a time: two kernels starting together can race for the same HTTP port.</summary>
 [Xunit.CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class KernelCollection
+public sealed class KernelCollection : Xunit.ICollectionFixture<ExecutedSite>
 {
     public const string Name = "real kernel";
+}
+
+/// <summary>
+/// Every notebook in notebooks/, executed once in quick mode by the main command's own scripts
+/// (execute_notebooks.py --html, then build_site.py), shared by the notebook and browser tests.
+/// </summary>
+public sealed class ExecutedSite : IDisposable
+{
+    public string Folder { get; } = Directory.CreateTempSubdirectory("site-").FullName;
+    public string Log { get; }
+
+    public ExecutedSite()
+    {
+        var notebooks = Directory.GetFiles(ProjectFolders.Notebooks, "*.ipynb").Order();
+        Log = NotebookRunner.RunScript("execute_notebooks.py", ["--quick", "--html", "--timeout", "1800", "--output-dir", Folder, .. notebooks]).Log;
+        var site = NotebookRunner.RunScript("build_site.py", [Folder, Path.Combine(Folder, "no-results")]);
+        Log += site.Log;
+    }
+
+    public ExecutedNotebook Notebook(string name) =>
+        File.Exists(Path.Combine(Folder, name)) ? new ExecutedNotebook(name, File.ReadAllText(Path.Combine(Folder, name))) : null;
+
+    /// <summary>The failures the executor named for one notebook.</summary>
+    public string FailuresOf(string name) => string.Join("\n", Log.Split('\n').Where(l => l.StartsWith("- ") && l.Contains(name)));
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

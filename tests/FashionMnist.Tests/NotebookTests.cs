@@ -4,7 +4,7 @@ using Xunit;
 
 /// <summary>Every notebook in notebooks/, executed top to bottom in the real kernel (quick mode), and what it shows.</summary>
 [Collection(KernelCollection.Name)]
-public class NotebookTests
+public class NotebookTests(ExecutedSite site)
 {
     public static TheoryData<string> Notebooks()
     {
@@ -43,16 +43,13 @@ public class NotebookTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_runs_in_the_real_kernel_and_shows_its_results(string name)
     {
-        var run = NotebookRunner.Execute(Path.Combine(ProjectFolders.Notebooks, name));
+        ExecutedNotebook notebook = site.Notebook(name);
 
-        Assert.True(run.ExitCode == 0, $"{name} failed in the kernel:\n{FailureLines(run.Log)}");
-        Assert.NotNull(run.Notebook);
-        Assert.Empty(run.Notebook.Errors);
+        Assert.True(notebook is not null, $"{name} was not executed:\n{site.Log}");
+        Assert.True(site.FailuresOf(name) == "" && !notebook.Errors.Any(), $"{name} failed in the kernel:\n{site.FailuresOf(name)}");
         Assert.True(Expectations.ContainsKey(name), $"{name} has no expectations in NotebookTests: say what it must show");
-        Expectations[name](run.Notebook);
+        Expectations[name](notebook);
     }
-
-    static string FailureLines(string log) => string.Join("\n", log.Split('\n').SkipWhile(l => !l.Contains("failure(s):")));
 
     [Theory]
     [MemberData(nameof(Notebooks))]

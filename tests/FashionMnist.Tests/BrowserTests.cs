@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+
+/// <summary>The pages of the main command in headless Chromium (Debian's), driven by Playwright.</summary>
+[Collection(KernelCollection.Name)]
+public class BrowserTests(ExecutedSite site) : IAsyncLifetime
+{
+    IPlaywright _playwright;
+    IBrowser _browser;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    public static TheoryData<string> Pages()
+    {
+        var pages = new TheoryData<string> { "index.html" };
+        foreach (var notebook in Directory.GetFiles(ProjectFolders.Notebooks, "*.ipynb").Order())
+            pages.Add(Path.GetFileNameWithoutExtension(notebook) + ".html");
+        return pages;
+    }
+
+    /// <summary>Opens a page, recording console errors, page errors and every request that leaves the machine's files.</summary>
+    async Task<(IPage Page, List<string> Errors, List<string> NetworkRequests)> Open(string path)
+    {
+        var page = await _browser.NewPageAsync();
+        var errors = new List<string>();
+        var network = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+        await page.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url.StartsWith("file://") || route.Request.Url.StartsWith("data:")) await route.ContinueAsync();
+            else { network.Add(route.Request.Url); await route.AbortAsync(); }
+        });
+        await page.GotoAsync(new Uri(path).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+        return (page, errors, network);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_loads_offline_without_console_errors(string name)
+    {
+        var (page, errors, network) = await Open(Path.Combine(site.Folder, name));
+        await page.WaitForTimeoutAsync(500);
+        Assert.Empty(network);
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_Plotly_chart_draws_its_svg(string name)
+    {
+        string html = File.ReadAllText(Path.Combine(site.Folder, name));
+        int charts = Regex.Matches(html, "Plotly chart will be drawn inside this DIV").Count;
+        var (page, _, _) = await Open(Path.Combine(site.Folder, name));
+        if (charts > 0)
+            await page.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot svg.main-svg').length > 0 && document.querySelectorAll('.js-plotly-plot').length >= {charts}", null, new() { Timeout = 20000 });
+        int drawn = await page.EvaluateAsync<int>("[...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('svg.main-svg')).length");
+        Assert.Equal(charts, drawn);
+    }
+
+    [Fact]
+    public async Task Leaderboard_sorts_by_a_clicked_column_and_filters_by_family()
+    {
+        string folder = Directory.CreateTempSubdirectory("leaderboard-").FullName;
+        try
+        {
+            string results = Directory.CreateDirectory(Path.Combine(folder, "results")).FullName;
+            File.WriteAllLines(Path.Combine(results, "default.jsonl"), new[]
+            {
+                Result("LightGbm", "LightGbm leaves=31", 0.90), Result("KNearestNeighbors", "KNearestNeighbors k=5", 0.85), Result("LightGbm", "LightGbm leaves=7", 0.87),
+            });
+            var build = NotebookRunner.RunScript("build_site.py", [folder, results]);
+            Assert.True(build.ExitCode == 0, build.Log);
+            var (page, errors, _) = await Open(Path.Combine(folder, "index.html"));
+
+            Assert.Equal(new[] { "0.9", "0.87", "0.85" }, await Column(page, 2));
+            await page.ClickAsync("#leaderboard th:nth-child(3)");
+            Assert.Equal(new[] { "0.85", "0.87", "0.9" }, await Column(page, 2));
+            await page.SelectOptionAsync("#family", "LightGbm");
+            Assert.Equal(new[] { "LightGbm leaves=7", "LightGbm leaves=31" }, await Column(page, 1));
+            Assert.Empty(errors);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    static Task<string[]> Column(IPage page, int column) =>
+        page.EvaluateAsync<string[]>($"[...document.querySelectorAll('#leaderboard tbody tr')].filter(r => !r.hidden).map(r => r.cells[{column}].textContent)");
+
+    static string Result(string family, string key, double accuracy) => JsonSerializer.Serialize(new
+    {
+        schemaVersion = 1, key, family, paperFamily = "GradientBoostingClassifier", meanAccuracy = accuracy,
+        accuracyTwoStd = 0.01, meanTrainSeconds = 1.5, meanPredictSeconds = 0.1,
+    });
+}
