@@ -45,7 +45,7 @@ public sealed class Pca
         using var scope = torch.NewDisposeScope();
         Tensor x = torch.tensor(rows, new long[] { n, dimensions });
         // The mean in double: a float sum over 70,000 rows would lose digits the ratios need.
-        Tensor mean = x.to_type(ScalarType.Float64).mean(new long[] { 0 });
+        Tensor mean = x.sum(new long[] { 0 }, false, ScalarType.Float64) / n;
         Tensor centered = x - mean.to_type(ScalarType.Float32);
         // Covariance of centered data (float multiply, then double for the eigen-solver).
         Tensor covariance = centered.t().matmul(centered).to_type(ScalarType.Float64) / (n - 1);
