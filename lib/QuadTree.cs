@@ -24,19 +24,29 @@ public sealed class QuadTree
 
     public int PointCount { get; }
 
-    /// <summary>Builds the tree over <paramref name="positions"/> (x0, y0, x1, y1, ...).</summary>
+    /// <summary>A tree over <paramref name="positions"/> (x0, y0, x1, y1, ...); call <see cref="Rebuild"/> after they move.</summary>
     public QuadTree(double[] positions)
     {
         _positions = positions;
         PointCount = positions.Length / 2;
-        _order = Enumerable.Range(0, PointCount).ToArray();
+        _order = new int[PointCount];
         _scratch = new int[PointCount];
         _cells = new Cell[Math.Max(16, 2 * PointCount)];
+        Rebuild();
+    }
+
+    /// <summary>The point indices in tree order: points close in this order are close in the plane.</summary>
+    public ReadOnlySpan<int> Order => _order;
+
+    /// <summary>Builds the tree afresh over the current positions, reusing its memory.</summary>
+    public void Rebuild()
+    {
+        for (int i = 0; i < PointCount; i++) _order[i] = i;
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
         for (int i = 0; i < PointCount; i++)
         {
-            minX = Math.Min(minX, positions[2 * i]); maxX = Math.Max(maxX, positions[2 * i]);
-            minY = Math.Min(minY, positions[2 * i + 1]); maxY = Math.Max(maxY, positions[2 * i + 1]);
+            minX = Math.Min(minX, _positions[2 * i]); maxX = Math.Max(maxX, _positions[2 * i]);
+            minY = Math.Min(minY, _positions[2 * i + 1]); maxY = Math.Max(maxY, _positions[2 * i + 1]);
         }
         double side = Math.Max(maxX - minX, maxY - minY) * (1 + 1e-9) + 1e-12;
         _cellCount = 1;

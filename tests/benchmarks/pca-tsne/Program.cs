@@ -42,13 +42,13 @@ foreach (int k in new[] { 1, 10, 50, 200 })
 
 float[] input = pca50.AsSpan(0, tsneN * 50).ToArray();
 File.WriteAllBytes(Path.Combine(outFolder, "pca50.f32"), Bytes(input));
-var history = new List<string>();
+var clockTsne = Stopwatch.StartNew();
 var options = new TsneOptions
 {
     Iterations = iterations, MaxThreads = threads,
-    Progress = (iteration, kl) => Console.Error.WriteLine($"  ours: iteration {iteration}, KL {kl:F4}"),
+    Progress = (iteration, kl) => Console.Error.WriteLine($"  ours: iteration {iteration}, KL {kl:F4}, {clockTsne.Elapsed.TotalSeconds:F1} s"),
 };
-var clockTsne = Stopwatch.StartNew();
+clockTsne.Restart();
 TsneResult map = Tsne.Embed(input, 50, options);
 figures["tsne_n"] = tsneN;
 figures["tsne_iterations"] = iterations;
