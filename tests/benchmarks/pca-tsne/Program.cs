@@ -16,16 +16,18 @@ float[] pixels = data.Train.PixelsAsFloats().Concat(data.Test.PixelsAsFloats()).
 int n = pixels.Length / 784;
 
 Pca.Fit(pixels.AsSpan(0, 784 * 100).ToArray(), 784);   // load libtorch and warm up before timing
-var runs = new List<double>();
+var runs = new List<(double Wall, double Cpu)>();
 Pca pca = null;
 for (int run = 0; run < 3; run++)
 {
     var clock = Stopwatch.StartNew();
+    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
     pca = Pca.Fit(pixels, 784);
-    runs.Add(clock.Elapsed.TotalSeconds);
+    runs.Add((clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds));
 }
 figures["pca_rows"] = n;
-figures["pca_fit_seconds_best_of_3"] = runs.Min();
+figures["pca_fit_seconds_best_of_3"] = runs.Min(r => r.Wall);
+figures["pca_fit_cpu_seconds_best_of_3"] = runs.Min(r => r.Cpu);
 figures["pca_first_ratios"] = pca.ExplainedVarianceRatio.Take(5).ToArray();
 figures["pca_50_components_explain"] = pca.ExplainedVarianceRatio.Take(50).Sum();
 File.WriteAllBytes(Path.Combine(outFolder, "ours_ratios.f64"), Bytes(pca.ExplainedVarianceRatio));
