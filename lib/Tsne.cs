@@ -1,0 +1,301 @@
+// Tsne: Barnes-Hut t-SNE (van der Maaten 2014), a 2-D map of high-dimensional rows that keeps neighbours together.
+// Steps: exact k = 3 x perplexity nearest neighbours; per point, a Gaussian whose width gives the wanted perplexity;
+// symmetrized sparse P; then gradient descent on KL(P || Q) with Student-t Q, attraction over P's non-zeros and
+// repulsion through a QuadTree. Defaults follow sklearn.manifold.TSNE 1.2 (early exaggeration 12 for 250
+// iterations, momentum 0.5 then 0.8, gains, learning rate 'auto', PCA initialization), so results compare.
+// Multi-threaded over points, with every sum taken in a fixed order: the same seed gives the same map on any
+// number of threads.
+
+public sealed class TsneOptions
+{
+    public double Perplexity { get; set; } = 30;
+    public int Iterations { get; set; } = 1000;
+    /// <summary>Barnes-Hut accuracy: a cell acts as one point when side / distance &lt; Theta (0 is not supported; 0.5 is usual).</summary>
+    public double Theta { get; set; } = 0.5;
+    public double EarlyExaggeration { get; set; } = 12;
+    public int ExaggerationIterations { get; set; } = 250;
+    /// <summary>Step size; 0 means sklearn's 'auto': max(N / EarlyExaggeration / 4, 50).</summary>
+    public double LearningRate { get; set; } = 0;
+    /// <summary>Start from the first two principal components (as sklearn's init='pca'), or from seeded random noise.</summary>
+    public bool PcaInitialization { get; set; } = true;
+    public int Seed { get; set; } = 0;
+    /// <summary>Threads to use; -1 means all cores. The result does not depend on it.</summary>
+    public int MaxThreads { get; set; } = -1;
+    /// <summary>Called every <see cref="ReportEvery"/> iterations and at the end with (iteration, KL divergence).</summary>
+    public Action<int, double> Progress { get; set; }
+    public int ReportEvery { get; set; } = 50;
+}
+
+public sealed class TsneResult
+{
+    /// <summary>N x 2 values: x0, y0, x1, y1, ...</summary>
+    public float[] Embedding { get; init; }
+    /// <summary>KL(P || Q) of the final map, as sklearn's kl_divergence_ reports it.</summary>
+    public double KlDivergence { get; init; }
+    public IReadOnlyList<(int Iteration, double KlDivergence)> History { get; init; }
+
+    public float X(int i) => Embedding[2 * i];
+    public float Y(int i) => Embedding[2 * i + 1];
+}
+
+public static class Tsne
+{
+    const int Chunk = 256;   // points per parallel work item; fixed, so sums never depend on the thread count
+
+    /// <summary>Embeds N rows of <paramref name="dimensions"/> values each (e.g. 50 PCA coordinates per image) into 2-D.</summary>
+    public static TsneResult Embed(float[] rows, int dimensions, TsneOptions options = null)
+    {
+        options ??= new TsneOptions();
+        ArgumentNullException.ThrowIfNull(rows);
+        if (dimensions <= 0 || rows.Length % dimensions != 0)
+            throw new ArgumentException($"{rows.Length} values are not whole rows of {dimensions}", nameof(rows));
+        int n = rows.Length / dimensions;
+        int k = Math.Min(n - 1, (int)(3 * options.Perplexity + 1));
+        if (options.Perplexity <= 0 || n - 1 < options.Perplexity)
+            throw new ArgumentException($"perplexity {options.Perplexity} needs more than that many rows (got {n}) and must be positive");
+        if (options.Theta <= 0 || options.Theta >= 1)
+            throw new ArgumentException($"theta must be in (0, 1), got {options.Theta}");
+
+        NeighborLists neighbors = NearestNeighbors.Find(rows, dimensions, k, options.MaxThreads);
+        SparseAffinities p = JointProbabilities(neighbors, options.Perplexity, options.MaxThreads);
+        double[] y = options.PcaInitialization ? PcaStart(rows, dimensions) : RandomStart(n, options.Seed);
+        return Optimize(p, y, options);
+    }
+
+    // ---------- input similarities ----------
+
+    /// <summary>
+    /// p(j | i) for one point's neighbours, from their squared distances: a Gaussian whose precision is found by
+    /// binary search so that the entropy (in nats) equals log(perplexity).
+    /// </summary>
+    public static double[] ConditionalProbabilities(ReadOnlySpan<float> squaredDistances, double perplexity)
+    {
+        double target = Math.Log(perplexity), nearest = double.MaxValue;
+        foreach (float d in squaredDistances) nearest = Math.Min(nearest, d);
+        var p = new double[squaredDistances.Length];
+        double beta = 1, low = 0, high = double.PositiveInfinity;
+        for (int step = 0; step < 200; step++)
+        {
+            // Distances shifted by the nearest one: the same probabilities, without underflow to all zeros.
+            double sum = 0, weighted = 0;
+            for (int j = 0; j < p.Length; j++)
+            {
+                double shifted = squaredDistances[j] - nearest;
+                p[j] = Math.Exp(-beta * shifted);
+                sum += p[j];
+                weighted += shifted * p[j];
+            }
+            double entropy = Math.Log(sum) + beta * weighted / sum;
+            for (int j = 0; j < p.Length; j++) p[j] /= sum;
+            if (Math.Abs(entropy - target) < 1e-9) break;
+            if (entropy > target) { low = beta; beta = double.IsPositiveInfinity(high) ? beta * 2 : (beta + high) / 2; }
+            else { high = beta; beta = (beta + low) / 2; }
+        }
+        return p;
+    }
+
+    /// <summary>Entropy in nats of a probability vector (for checking a calibration).</summary>
+    public static double Entropy(ReadOnlySpan<double> p)
+    {
+        double h = 0;
+        foreach (double v in p) if (v > 0) h -= v * Math.Log(v);
+        return h;
+    }
+
+    // P as compressed sparse rows, symmetric, summing to 1.
+    sealed class SparseAffinities
+    {
+        public int[] RowStart, Columns;
+        public double[] Values;
+        public int Count => RowStart.Length - 1;
+    }
+
+    // p_ij = (p(j|i) + p(i|j)) / 2N, kept only where j is a neighbour of i or i of j.
+    static SparseAffinities JointProbabilities(NeighborLists neighbors, double perplexity, int maxThreads)
+    {
+        int n = neighbors.Count, k = neighbors.K;
+        var conditional = new double[n * k];
+        ForChunks(n, maxThreads, (start, end) =>
+        {
+            for (int i = start; i < end; i++)
+                ConditionalProbabilities(neighbors.SquaredDistances.AsSpan(i * k, k), perplexity).CopyTo(conditional, i * k);
+        });
+
+        // Each row gets its own k neighbours plus every point that has it as a neighbour.
+        var rowStart = new int[n + 1];
+        for (int i = 0; i < n; i++) rowStart[i + 1] += k;
+        foreach (int j in neighbors.Indices) rowStart[j + 1]++;
+        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
+        var columns = new int[rowStart[n]];
+        var values = new double[rowStart[n]];
+        var fill = rowStart[..n];
+        for (int i = 0; i < n; i++)
+            for (int m = 0; m < k; m++)
+            {
+                int j = neighbors.Indices[i * k + m];
+                double v = conditional[i * k + m] / (2.0 * n);
+                columns[fill[i]] = j; values[fill[i]++] = v;
+                columns[fill[j]] = i; values[fill[j]++] = v;
+            }
+
+        // Sort each row by column and add up the pairs that appear twice (mutual neighbours).
+        var length = new int[n];
+        ForChunks(n, maxThreads, (start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                var cols = columns.AsSpan(rowStart[i], rowStart[i + 1] - rowStart[i]);
+                var vals = values.AsSpan(rowStart[i], cols.Length);
+                cols.Sort(vals);
+                int w = 0;
+                for (int r = 0; r < cols.Length; r++)
+                {
+                    if (w > 0 && cols[w - 1] == cols[r]) vals[w - 1] += vals[r];
+                    else { cols[w] = cols[r]; vals[w] = vals[r]; w++; }
+                }
+                length[i] = w;
+            }
+        });
+        var p = new SparseAffinities { RowStart = new int[n + 1] };
+        for (int i = 0; i < n; i++) p.RowStart[i + 1] = p.RowStart[i] + length[i];
+        p.Columns = new int[p.RowStart[n]];
+        p.Values = new double[p.RowStart[n]];
+        for (int i = 0; i < n; i++)
+        {
+            Array.Copy(columns, rowStart[i], p.Columns, p.RowStart[i], length[i]);
+            Array.Copy(values, rowStart[i], p.Values, p.RowStart[i], length[i]);
+        }
+        return p;
+    }
+
+    // ---------- starting map ----------
+
+    // sklearn's init='pca': the first two principal components, scaled so the first has standard deviation 1e-4.
+    static double[] PcaStart(float[] rows, int dimensions)
+    {
+        float[] z = Pca.Fit(rows, dimensions).Transform(rows, 2);
+        int n = z.Length / 2;
+        double mean = 0, squares = 0;
+        for (int i = 0; i < n; i++) mean += z[2 * i];
+        mean /= n;
+        for (int i = 0; i < n; i++) squares += (z[2 * i] - mean) * (z[2 * i] - mean);
+        double scale = 1e-4 / Math.Sqrt(squares / n);
+        return z.Select(v => v * scale).ToArray();
+    }
+
+    // sklearn's init='random': Gaussian noise with standard deviation 1e-4.
+    static double[] RandomStart(int n, int seed)
+    {
+        var random = new Random(seed);
+        var y = new double[2 * n];
+        for (int i = 0; i < y.Length; i++)
+        {
+            double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
+            y[i] = 1e-4 * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        }
+        return y;
+    }
+
+    // ---------- optimization ----------
+
+    static TsneResult Optimize(SparseAffinities p, double[] y, TsneOptions options)
+    {
+        int n = p.Count;
+        double learningRate = options.LearningRate > 0 ? options.LearningRate : Math.Max(n / options.EarlyExaggeration / 4, 50);
+        var gradient = new double[2 * n];
+        var update = new double[2 * n];
+        var gains = new double[2 * n];
+        var history = new List<(int, double)>();
+        double kl = double.NaN;
+        var work = new GradientWork(y);
+        for (int iteration = 0; iteration < options.Iterations; iteration++)
+        {
+            bool exploring = iteration < options.ExaggerationIterations;
+            if (iteration == 0 || iteration == options.ExaggerationIterations)
+            {
+                // Each stage starts with fresh momentum and gains, as sklearn's two calls of its optimizer do.
+                Array.Clear(update);
+                Array.Fill(gains, 1.0);
+            }
+            double exaggeration = exploring ? options.EarlyExaggeration : 1;
+            double momentum = exploring ? 0.5 : 0.8;
+            bool report = (iteration + 1) % options.ReportEvery == 0 || iteration == options.Iterations - 1;
+            double? klNow = Gradient(p, y, exaggeration, options.Theta, options.MaxThreads, gradient, work, computeKl: report);
+            for (int c = 0; c < y.Length; c++)
+            {
+                // Delta-bar-delta gains: grow a coordinate's step while the gradient keeps its direction.
+                gains[c] = update[c] * gradient[c] < 0 ? gains[c] + 0.2 : Math.Max(gains[c] * 0.8, 0.01);
+                update[c] = momentum * update[c] - learningRate * gains[c] * gradient[c];
+                y[c] += update[c];
+            }
+            if (report)
+            {
+                kl = klNow.Value;
+                history.Add((iteration + 1, kl));
+                options.Progress?.Invoke(iteration + 1, kl);
+            }
+        }
+        return new TsneResult { Embedding = y.Select(v => (float)v).ToArray(), KlDivergence = kl, History = history };
+    }
+
+    // dC/dy_i = 4 (exaggeration * sum_j p_ij q_ij (y_i - y_j) - sum_j q_ij^2 (y_i - y_j) / Z), with q_ij unnormalized
+    // and Z = sum of all q_ij. Returns KL(P || Q) of the current map (with P unexaggerated) when asked.
+    static double? Gradient(SparseAffinities p, double[] y, double exaggeration, double theta, int maxThreads,
+        double[] gradient, GradientWork work, bool computeKl)
+    {
+        int n = p.Count;
+        QuadTree tree = work.Tree;
+        tree.Rebuild();
+        double[] repulsion = work.Repulsion, sumQ = work.SumQ, klTerms = work.KlTerms;
+        ForChunks(n, maxThreads, (start, end) =>
+        {
+            // In tree order, neighbouring points walk the same cells one after another: far fewer cache misses.
+            ReadOnlySpan<int> order = tree.Order;
+            for (int t = start; t < end; t++)
+            {
+                int i = order[t];
+                tree.Repulsion(i, theta, out repulsion[2 * i], out repulsion[2 * i + 1], out sumQ[i]);
+                double ax = 0, ay = 0, kl = 0, xi = y[2 * i], yi = y[2 * i + 1];
+                for (int e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
+                {
+                    int j = p.Columns[e];
+                    double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
+                    double q = 1 / (1 + dx * dx + dy * dy), pq = p.Values[e] * q;
+                    ax += pq * dx;
+                    ay += pq * dy;
+                    if (computeKl) kl += p.Values[e] * Math.Log(p.Values[e] / q);
+                }
+                gradient[2 * i] = ax * exaggeration;
+                gradient[2 * i + 1] = ay * exaggeration;
+                klTerms[i] = kl;
+            }
+        });
+        double z = 0;
+        for (int i = 0; i < n; i++) z += sumQ[i];
+        for (int c = 0; c < gradient.Length; c++) gradient[c] = 4 * (gradient[c] - repulsion[c] / z);
+        if (!computeKl) return null;
+        // KL = sum p log(p / (q / Z)) = sum p log(p / q) + log Z, since P sums to 1.
+        double total = 0;
+        for (int i = 0; i < n; i++) total += klTerms[i];
+        return total + Math.Log(z);
+    }
+
+    // Memory the gradient reuses every iteration (the tree included), instead of garbage per iteration.
+    sealed class GradientWork
+    {
+        public readonly QuadTree Tree;
+        public readonly double[] Repulsion, SumQ, KlTerms;   // KlTerms: sum_j p_ij log(p_ij / q_ij) per i, q unnormalized
+
+        public GradientWork(double[] y)
+        {
+            Tree = new QuadTree(y);
+            Repulsion = new double[y.Length];
+            SumQ = new double[y.Length / 2];
+            KlTerms = new double[y.Length / 2];
+        }
+    }
+
+    static void ForChunks(int n, int maxThreads, Action<int, int> body) =>
+        Parallel.For(0, (n + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = maxThreads },
+            chunk => body(chunk * Chunk, Math.Min(n, (chunk + 1) * Chunk)));
+}

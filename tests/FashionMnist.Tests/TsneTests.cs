@@ -1,0 +1,162 @@
+using Xunit;
+
+public class TsneTests
+{
+    // Well-separated Gaussian clusters in 10 dimensions: cluster c is centred at 20 * e_c.
+    static float[] Clusters(int clusters, int perCluster, int dims, int seed, out int[] labels)
+    {
+        var random = new Random(seed);
+        var rows = new float[clusters * perCluster * dims];
+        labels = new int[clusters * perCluster];
+        for (int c = 0; c < clusters; c++)
+            for (int m = 0; m < perCluster; m++)
+            {
+                int i = c * perCluster + m;
+                labels[i] = c;
+                for (int d = 0; d < dims; d++)
+                {
+                    double gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    rows[i * dims + d] = (float)(gaussian + (d == c ? 20 : 0));
+                }
+            }
+        return rows;
+    }
+
+    static TsneOptions Quick(int threads = -1) =>
+        new() { Perplexity = 10, Iterations = 400, ExaggerationIterations = 100, PcaInitialization = false, Seed = 3, MaxThreads = threads };
+
+    [Fact]
+    public void Well_separated_clusters_stay_separated_in_the_map()
+    {
+        float[] rows = Clusters(5, 80, 10, seed: 1, out int[] labels);
+        TsneResult map = Tsne.Embed(rows, 10, Quick());
+        NeighborLists nearest = NearestNeighbors.Find(map.Embedding, 2, 5);
+        int same = 0;
+        for (int i = 0; i < labels.Length; i++)
+            foreach (int j in nearest.Of(i)) if (labels[j] == labels[i]) same++;
+        Assert.True(same >= 0.99 * labels.Length * 5, $"only {same} of {labels.Length * 5} map neighbours share the cluster");
+    }
+
+    [Fact]
+    public void Perplexity_calibration_hits_its_target()
+    {
+        var random = new Random(5);
+        foreach (double perplexity in new[] { 5.0, 30.0, 50.0 })
+        {
+            float[] distances = Enumerable.Range(0, (int)(3 * perplexity + 1)).Select(_ => (float)(random.NextDouble() * 100)).ToArray();
+            double[] p = Tsne.ConditionalProbabilities(distances, perplexity);
+            Assert.Equal(1.0, p.Sum(), 10);
+            Assert.True(Math.Abs(Tsne.Entropy(p) - Math.Log(perplexity)) < 1e-5, $"entropy {Tsne.Entropy(p)} vs log {perplexity}");
+        }
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_map_on_one_or_many_threads()
+    {
+        float[] rows = Clusters(4, 60, 10, seed: 2, out _);
+        float[] one = Tsne.Embed(rows, 10, Quick(threads: 1)).Embedding;
+        float[] many = Tsne.Embed(rows, 10, Quick(threads: 4)).Embedding;
+        Assert.Equal(one, many);
+    }
+
+    [Fact]
+    public void Different_seeds_give_different_maps()
+    {
+        float[] rows = Clusters(4, 60, 10, seed: 2, out _);
+        var other = Quick();
+        other.Seed = 4;
+        Assert.NotEqual(Tsne.Embed(rows, 10, Quick()).Embedding, Tsne.Embed(rows, 10, other).Embedding);
+    }
+
+    [Fact]
+    public void Progress_reports_iterations_and_a_falling_kl_divergence()
+    {
+        float[] rows = Clusters(4, 60, 10, seed: 2, out _);
+        var reports = new List<(int Iteration, double Kl)>();
+        var options = Quick();
+        options.Progress = (iteration, kl) => reports.Add((iteration, kl));
+        TsneResult map = Tsne.Embed(rows, 10, options);
+        Assert.Equal(Enumerable.Range(1, 8).Select(r => r * 50), reports.Select(r => r.Iteration));
+        Assert.True(reports[^1].Kl < reports[0].Kl, $"KL went from {reports[0].Kl} to {reports[^1].Kl}");
+        Assert.Equal(map.KlDivergence, reports[^1].Kl);
+    }
+
+    [Fact]
+    public void Pca_start_gives_a_good_map_too()
+    {
+        float[] rows = Clusters(5, 80, 10, seed: 1, out _);
+        var options = Quick();
+        options.PcaInitialization = true;
+        TsneResult map = Tsne.Embed(rows, 10, options);
+        Assert.True(Trustworthiness.Of(rows, 10, map.Embedding, 2, k: 10) > 0.9);
+    }
+
+    [Fact]
+    public void Too_few_rows_for_the_perplexity_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Tsne.Embed(new float[20 * 3], 3));
+        Assert.Contains("perplexity 30", error.Message);
+    }
+}
+
+public class NearestNeighborsTests
+{
+    [Fact]
+    public void Neighbors_are_the_nearest_other_points_in_order()
+    {
+        // Points on a line at 0, 1, 3, 6, 10 (gaps grow, so no ties).
+        float[] rows = { 0, 1, 3, 6, 10 };
+        NeighborLists nearest = NearestNeighbors.Find(rows, 1, 2);
+        Assert.Equal(new[] { 1, 2 }, nearest.Of(0).ToArray());
+        Assert.Equal(new[] { 0, 2 }, nearest.Of(1).ToArray());
+        Assert.Equal(new[] { 3, 2 }, nearest.Of(4).ToArray());
+        Assert.Equal(new[] { 16f, 49f }, nearest.SquaredDistances.AsSpan(8, 2).ToArray());
+    }
+
+    [Theory]
+    [InlineData(13)]   // odd width, padded
+    [InlineData(50)]   // PCA-like: wide, variance falling with the coordinate, so early stops happen
+    public void Brute_force_agrees_with_sorting_all_distances(int dims)
+    {
+        var random = new Random(9);
+        int n = 3000, k = 7;   // more rows than a cache block
+        float[] rows = Enumerable.Range(0, n * dims).Select(v => (float)(random.NextDouble() * 10 / (1 + v % dims))).ToArray();
+        NeighborLists nearest = NearestNeighbors.Find(rows, dims, k);
+        foreach (int i in new[] { 0, 1234, n - 1 })
+        {
+            var expected = Enumerable.Range(0, n).Where(j => j != i)
+                .OrderBy(j => Enumerable.Range(0, dims).Sum(d => (double)(rows[i * dims + d] - rows[j * dims + d]) * (rows[i * dims + d] - rows[j * dims + d])))
+                .Take(k);
+            Assert.Equal(expected, nearest.Of(i).ToArray());
+        }
+    }
+}
+
+public class TrustworthinessTests
+{
+    [Fact]
+    public void A_map_identical_to_the_data_is_fully_trustworthy()
+    {
+        var random = new Random(1);
+        float[] rows = Enumerable.Range(0, 100 * 2).Select(_ => (float)random.NextDouble()).ToArray();
+        Assert.Equal(1.0, Trustworthiness.Of(rows, 2, rows, 2, k: 5), 12);
+    }
+
+    [Fact]
+    public void A_known_case_has_its_hand_computed_value()
+    {
+        // Points at 0, 1, 3, 6, 10, 15 on a line; the map swaps the first and the last. With k = 1 the map's
+        // false neighbours are 0->4 (rank 4), 1->5 (rank 5) and 5->1 (rank 4): penalty 3 + 4 + 3 = 10,
+        // so T = 1 - 2 / (6 * 1 * (12 - 3 - 1)) * 10 = 1 - 10/24 (sklearn.manifold.trustworthiness agrees).
+        float[] original = { 0, 1, 3, 6, 10, 15 };
+        float[] map = { 15, 1, 3, 6, 10, 0 };
+        Assert.Equal(1 - 10.0 / 24, Trustworthiness.Of(original, 1, map, 1, k: 1), 12);
+    }
+
+    [Fact]
+    public void Maps_of_another_length_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Trustworthiness.Of(new float[20], 2, new float[18], 2, k: 2));
+        Assert.Contains("9 rows but the original 10", error.Message);
+    }
+}
