@@ -1,6 +1,13 @@
 // QuadTree: the Barnes-Hut tree over 2-D points that makes t-SNE's repulsive forces cost N log N instead of
 // N^2: a cell far enough away (cell side / distance < theta) acts as one point of its mass at its centre of mass.
 // Built afresh each iteration, sequentially and in a fixed order, so the forces are the same on any thread count.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
 
 public sealed class QuadTree
 {

@@ -2,6 +2,13 @@
 // T(k) = 1 - 2 / (n k (2n - 3k - 1)) * sum_i sum_{j in the map's k nearest of i} max(0, r(i, j) - k),
 // where r(i, j) is j's rank among i's neighbours in the original space; 1 means no false neighbours.
 // The same definition as sklearn.manifold.trustworthiness. Costs N^2 x D (every original distance once).
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
 
 public static class Trustworthiness
 {

@@ -5,6 +5,13 @@
 // iterations, momentum 0.5 then 0.8, gains, learning rate 'auto', PCA initialization), so results compare.
 // Multi-threaded over points, with every sum taken in a fixed order: the same seed gives the same map on any
 // number of threads.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
 
 public sealed class TsneOptions
 {
