@@ -34,12 +34,24 @@ def cell_errors(nb):
                 yield number, first_line(cell.source), (message + ("\n" + detail if detail else ""))[:4000]
 
 
-def drop_kernel_bootstrap(nb):
-    """Removes dotnet-interactive's start-up script output: it probes the live kernel's HTTP port, which a
-    saved notebook or HTML page no longer has (the browser would log a refused connection)."""
+def is_noise(output):
+    """Outputs that mean nothing to a reader of a saved notebook or page:
+    - dotnet-interactive's start-up script, which probes the live kernel's HTTP port (gone once saved; the
+      browser would log a refused connection);
+    - the compiler's CS1701 notes that TorchSharp (built for .NET 8) is bound to .NET 10's System.Runtime.Numerics:
+      the unification MSBuild silences by default, which C# scripting prints."""
+    if "probeAddresses" in "".join(output.get("data", {}).get("text/html", "")):
+        return True
+    if output.get("output_type") == "stream" and output.get("name") == "stderr":
+        lines = [line for line in "".join(output.get("text", "")).splitlines() if line.strip()]
+        return bool(lines) and all("warning CS1701" in line or "warning CS1702" in line for line in lines)
+    return False
+
+
+def drop_noise(nb):
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", []) if "probeAddresses" not in "".join(o.get("data", {}).get("text/html", ""))]
+            cell.outputs = [o for o in cell.get("outputs", []) if not is_noise(o)]
 
 
 def write_atomically(text, path):
@@ -70,7 +82,7 @@ def execute(path, output_dir, timeout, html):
     os.makedirs(output_dir, exist_ok=True)
     with open(os.path.join(output_dir, name + ".kernel.log"), "w") as kernel_log:
         client.execute(stdout=kernel_log, stderr=subprocess.STDOUT)
-    drop_kernel_bootstrap(nb)
+    drop_noise(nb)
     nb.metadata.setdefault("fashion_mnist", {})["seconds"] = round(time.monotonic() - started, 1)
     write_atomically(nbformat.writes(nb), os.path.join(output_dir, name + ".ipynb"))
     if html:

@@ -30,6 +30,8 @@ public sealed class TsneOptions
     public int MaxThreads { get; set; } = -1;
     /// <summary>Called every <see cref="ReportEvery"/> iterations and at the end with (iteration, KL divergence).</summary>
     public Action<int, double> Progress { get; set; }
+    /// <summary>Called at the same moments with (iteration, a copy of the map so far): frames for an animation.</summary>
+    public Action<int, float[]> Snapshot { get; set; }
     public int ReportEvery { get; set; } = 50;
 }
 
@@ -240,6 +242,7 @@ public static class Tsne
                 kl = klNow.Value;
                 history.Add((iteration + 1, kl));
                 options.Progress?.Invoke(iteration + 1, kl);
+                options.Snapshot?.Invoke(iteration + 1, y.Select(v => (float)v).ToArray());
             }
         }
         return new TsneResult { Embedding = y.Select(v => (float)v).ToArray(), KlDivergence = kl, History = history };
