@@ -110,7 +110,7 @@ public static class CnnModels
     public static CnnTrainingOptions TrainingOptions(string name) => name switch
     {
         "tensorflow" => new() { Epochs = 10, BatchSize = 100, LearningRate = 1e-3 },
-        "small" => new() { Epochs = 10, BatchSize = 128, LearningRate = 3e-3, Schedule = LearningRateSchedule.OneCycle },
+        "small" => new() { Epochs = 8, BatchSize = 128, LearningRate = 3e-3, Schedule = LearningRateSchedule.OneCycle },
         "best" => new()
         {
             Epochs = 15, BatchSize = 128, LearningRate = 3e-3, WeightDecay = 1e-4,

@@ -35,11 +35,11 @@ else if (mode == "train")
     var options = CnnModels.TrainingOptions(modelName) with { TimeLimit = TimeSpan.FromMinutes(minutes) };
     Console.WriteLine(options);
     var clock = Stopwatch.StartNew();
-    var reports = new CnnTrainer(model, options).Train(data.Train, data.Test, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min)"));
+    var reports = new CnnTrainer(model, options).Train(data.Train, data.Test, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, load {LoadAverage()})"));
     var trainer = new CnnTrainer(model, options);
     var (predicted, confidence) = trainer.Predict(data.Test);
     var evaluation = new Evaluation(predicted, data.Test.Labels.Select(l => (int)l).ToArray(), 10, confidence);
-    Console.WriteLine($"final: {evaluation} after {reports.Count} epochs, {clock.Elapsed.TotalMinutes:F1} min; peak memory {PeakMegabytes():F0} MB");
+    Console.WriteLine($"final: {evaluation} after {reports.Count} epochs, {clock.Elapsed.TotalMinutes:F1} min (CPU {CpuSeconds():F0} s); peak memory {PeakMegabytes():F0} MB");
     Console.WriteLine(evaluation.PerClassTable(FashionMnist.ClassNames));
     if (checkpoint is not null)
     {
@@ -48,6 +48,10 @@ else if (mode == "train")
     }
 }
 else throw new ArgumentException($"unknown mode '{mode}': expected throughput or train");
+
+// CPU time of this process: on a shared machine, wall-clock time says little, CPU time over cores more.
+static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
 // The most memory the process has held (VmHWM in /proc), in MB.
 static double PeakMegabytes()
