@@ -160,14 +160,14 @@ public sealed class CnnTrainer
         _model.eval();
         using var noGrad = torch.no_grad();
         using var images = ImagesAsTensor(data);
-        var result = new float[data.Count, 0];
+        float[,] result = null;
         for (int start = 0; start < data.Count; start += batchSize)
         {
             using var scope = torch.NewDisposeScope();
             var probabilities = nn.functional.softmax(_model.call(images.narrow(0, start, Math.Min(batchSize, data.Count - start))), 1);
-            var values = probabilities.data<float>().ToArray();
             int classes = (int)probabilities.shape[1];
-            if (result.GetLength(1) == 0) result = new float[data.Count, classes];
+            result ??= new float[data.Count, classes];
+            var values = probabilities.data<float>().ToArray();
             for (int i = 0; i < values.Length; i++) result[start + i / classes, i % classes] = values[i];
         }
         return result;

@@ -1,6 +1,7 @@
 // Command-line runs of our CNN code on the real Fashion-MNIST:
 //   throughput <model> [batchSize] [images]   training images per second (compare with peer.py), peak memory
-//   train <model> [minutes] [checkpoint.bin]  train with the model's settings until done or out of time
+//   train <model> [minutes] [checkpoint.bin] [epochs]  train with the model's settings (or this many epochs)
+//                                            until done or out of time
 using System.Diagnostics;
 using System.Globalization;
 
@@ -33,6 +34,7 @@ else if (mode == "train")
     var model = CnnModels.Create(modelName, seed: 0);
     Console.WriteLine($"model {modelName}: {CnnModels.ParameterCount(model):N0} parameters, time limit {minutes} min");
     var options = CnnModels.TrainingOptions(modelName) with { TimeLimit = TimeSpan.FromMinutes(minutes) };
+    if (args.Length > 4) options = options with { Epochs = int.Parse(args[4]) };
     Console.WriteLine(options);
     var clock = Stopwatch.StartNew();
     var reports = new CnnTrainer(model, options).Train(data.Train, data.Test, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, load {LoadAverage()})"));
