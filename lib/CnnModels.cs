@@ -1,6 +1,8 @@
 // CnnModels: three convolutional networks for 28x28 grayscale images, from the original's benchmark table
 // to our best CPU model. Each takes a batch N x 1 x 28 x 28 (normalized pixels) and returns N x 10 logits.
 // Create them after torch.manual_seed(seed) so that their initial weights are reproducible.
+using System;
+using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,6 +1,10 @@
 // CnnTrainer: trains a TorchSharp classifier on labeled images held whole as tensors, one seeded shuffled
 // epoch after another, reporting loss and accuracies after each epoch through a callback (a notebook updates
 // a display in place). Also: predictions with confidences, and checkpoints written safely.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;

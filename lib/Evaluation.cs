@@ -1,5 +1,8 @@
 // Evaluation: how good a classifier's predictions are, from plain arrays of predicted and true labels, so a
 // neural network, an ML.NET pipeline and a nearest-neighbour classifier are all judged the same way.
+using System;
+using System.Collections.Generic;
+using System.Linq;
 
 /// <summary>A wrong prediction: which item, what was predicted (with what probability) and what it really is.</summary>
 public sealed record Mistake(int Index, int Predicted, int True, float Confidence);

@@ -37,7 +37,7 @@ else if (mode == "train")
     if (args.Length > 4) options = options with { Epochs = int.Parse(args[4]) };
     Console.WriteLine(options);
     var clock = Stopwatch.StartNew();
-    var reports = new CnnTrainer(model, options).Train(data.Train, data.Test, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, load {LoadAverage()})"));
+    var reports = new CnnTrainer(model, options).Train(data.Train, data.Test, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, memory {CurrentMegabytes():F0} MB, load {LoadAverage()})"));
     var trainer = new CnnTrainer(model, options);
     var (predicted, confidence) = trainer.Predict(data.Test);
     var evaluation = new Evaluation(predicted, data.Test.Labels.Select(l => (int)l).ToArray(), 10, confidence);
@@ -54,6 +54,8 @@ else throw new ArgumentException($"unknown mode '{mode}': expected throughput or
 // CPU time of this process: on a shared machine, wall-clock time says little, CPU time over cores more.
 static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+static double CurrentMegabytes() => Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
 
 // The most memory the process has held (VmHWM in /proc), in MB.
 static double PeakMegabytes()
