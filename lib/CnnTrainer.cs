@@ -31,7 +31,11 @@ public sealed record CnnTrainingOptions
     /// <summary>Mirror half of the training images left to right (clothes look the same mirrored).</summary>
     public bool HorizontalFlips { get; init; } = false;
     public int Seed { get; init; } = 0;
-    /// <summary>Stop after the epoch during which this much training time has passed (null: run all epochs).</summary>
+    /// <summary>
+    /// Stop after the epoch during which this much training time has passed (null: run all epochs). A schedule
+    /// still spans all <see cref="Epochs"/>, so stopping early leaves the learning rate high and costs accuracy:
+    /// to fit a time budget, choose fewer epochs.
+    /// </summary>
     public TimeSpan? TimeLimit { get; init; } = null;
 }
 
