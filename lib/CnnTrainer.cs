@@ -1,0 +1,220 @@
+// CnnTrainer: trains a TorchSharp classifier on labeled images held whole as tensors, one seeded shuffled
+// epoch after another, reporting loss and accuracies after each epoch through a callback (a notebook updates
+// a display in place). Also: predictions with confidences, and checkpoints written safely.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+/// <summary>What happened in one epoch. Train accuracy is measured on the epoch's own (augmented) batches.</summary>
+public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, double TestAccuracy, double Seconds)
+{
+    public override string ToString() =>
+        $"epoch {Epoch,3}: loss {Loss:F4}, train {TrainAccuracy:P2}, test {TestAccuracy:P2}, {Seconds:F1} s";
+}
+
+public enum LearningRateSchedule { Constant, OneCycle, Cosine }
+
+public sealed record CnnTrainingOptions
+{
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 100;
+    /// <summary>Adam's learning rate; with a schedule, its peak.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    public double WeightDecay { get; init; } = 0;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    /// <summary>Random-crop augmentation: pad each image by this many pixels, then crop a random 28x28 (0: none).</summary>
+    public int CropPadding { get; init; } = 0;
+    /// <summary>Mirror half of the training images left to right (clothes look the same mirrored).</summary>
+    public bool HorizontalFlips { get; init; } = false;
+    public int Seed { get; init; } = 0;
+    /// <summary>
+    /// Stop after the epoch during which this much training time has passed (null: run all epochs). A schedule
+    /// still spans all <see cref="Epochs"/>, so stopping early leaves the learning rate high and costs accuracy:
+    /// to fit a time budget, choose fewer epochs.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; } = null;
+}
+
+public sealed class CnnTrainer
+{
+    public const float Mean = 0.2860f, StandardDeviation = 0.3530f;
+
+    readonly nn.Module<Tensor, Tensor> _model;
+    readonly CnnTrainingOptions _options;
+
+    public CnnTrainer(nn.Module<Tensor, Tensor> model, CnnTrainingOptions options = null)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _options = options ?? new CnnTrainingOptions();
+        if (_options.Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(options), _options.Epochs, "Epochs must be at least 1");
+        if (_options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), _options.BatchSize, "BatchSize must be at least 1");
+        if (_options.CropPadding < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.CropPadding, "CropPadding cannot be negative");
+        UseAllCores();
+    }
+
+    /// <summary>Lets libtorch use every core (it may start with fewer).</summary>
+    public static void UseAllCores() => torch.set_num_threads(Environment.ProcessorCount);
+
+    /// <summary>Images as an N x 1 x rows x columns float tensor: pixels / 255, then normalized with Fashion-MNIST's mean and std.</summary>
+    public static Tensor ImagesAsTensor(LabeledImages data)
+    {
+        using var scope = torch.NewDisposeScope();
+        var bytes = torch.tensor(data.Pixels, new long[] { data.Count, 1, data.Rows, data.Columns });
+        return ((bytes.to_type(ScalarType.Float32) / 255f - Mean) / StandardDeviation).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor LabelsAsTensor(LabeledImages data) =>
+        torch.tensor(data.Labels.Select(l => (long)l).ToArray(), ScalarType.Int64);
+
+    /// <summary>
+    /// Trains for the configured epochs (or until the time limit), calling <paramref name="onEpoch"/> after each.
+    /// Pass <paramref name="test"/> null to skip the per-epoch test accuracy (reported as NaN).
+    /// </summary>
+    public List<EpochReport> Train(LabeledImages train, LabeledImages test = null, Action<EpochReport> onEpoch = null)
+    {
+        if (train is null || train.Count == 0) throw new ArgumentException("no training images", nameof(train));
+        torch.manual_seed(_options.Seed);
+        var shuffle = new Random(_options.Seed);
+        using var images = ImagesAsTensor(train);
+        using var labels = LabelsAsTensor(train);
+        int batchesPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
+
+        using var optimizer = torch.optim.Adam(_model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        var scheduler = MakeSchedule(optimizer, batchesPerEpoch);
+        var reports = new List<EpochReport>();
+        var clock = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
+            shuffle.Shuffle(order);
+            _model.train();
+            double lossSum = 0;
+            long correct = 0;
+            for (int start = 0; start < order.Length; start += _options.BatchSize)
+            {
+                using var batchScope = torch.NewDisposeScope();
+                var indices = torch.tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
+                var x = Augment(images.index_select(0, indices), shuffle);
+                var y = labels.index_select(0, indices);
+                var logits = _model.call(x);
+                var loss = nn.functional.cross_entropy(logits, y);
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                scheduler?.step();
+                lossSum += loss.item<float>() * indices.shape[0];
+                correct += logits.argmax(1).eq(y).sum().item<long>();
+            }
+            double testAccuracy = test is null ? double.NaN : Accuracy(test);
+            var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, testAccuracy, epochClock.Elapsed.TotalSeconds);
+            reports.Add(report);
+            onEpoch?.Invoke(report);
+            if (_options.TimeLimit is { } limit && clock.Elapsed >= limit) break;
+        }
+        _model.eval();
+        return reports;
+    }
+
+    /// <summary>One optimizer step on a batch (for tests and benchmarks); returns the loss before the step.</summary>
+    public static float Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor images, Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        model.train();
+        var loss = nn.functional.cross_entropy(model.call(images), labels);
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    optim.lr_scheduler.LRScheduler MakeSchedule(optim.Optimizer optimizer, int batchesPerEpoch) => _options.Schedule switch
+    {
+        LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, max_lr: _options.LearningRate,
+            total_steps: _options.Epochs * batchesPerEpoch),
+        LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max: _options.Epochs * batchesPerEpoch),
+        _ => null,
+    };
+
+    /// <summary>Random crops (zero-padded in pixel space, i.e. background) and horizontal flips, per image.</summary>
+    Tensor Augment(Tensor batch, Random random)
+    {
+        int pad = _options.CropPadding;
+        if (pad > 0)
+        {
+            long rows = batch.shape[2], columns = batch.shape[3];
+            var padded = nn.functional.pad(batch, new long[] { pad, pad, pad, pad }, value: -Mean / StandardDeviation);
+            var crops = new Tensor[batch.shape[0]];
+            for (int i = 0; i < crops.Length; i++)
+                crops[i] = padded[i].narrow(1, random.Next(2 * pad + 1), rows).narrow(2, random.Next(2 * pad + 1), columns);
+            batch = torch.stack(crops);
+        }
+        if (_options.HorizontalFlips)
+        {
+            var flip = torch.tensor(Enumerable.Range(0, (int)batch.shape[0]).Select(_ => random.Next(2) == 1).ToArray())
+                .reshape(-1, 1, 1, 1);
+            batch = torch.where(flip, batch.flip(3), batch);
+        }
+        return batch;
+    }
+
+    /// <summary>The model's class probabilities for every image, N x classes, in evaluation mode.</summary>
+    public float[,] Probabilities(LabeledImages data, int batchSize = 1000)
+    {
+        _model.eval();
+        using var noGrad = torch.no_grad();
+        using var images = ImagesAsTensor(data);
+        float[,] result = null;
+        for (int start = 0; start < data.Count; start += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            var probabilities = nn.functional.softmax(_model.call(images.narrow(0, start, Math.Min(batchSize, data.Count - start))), 1);
+            int classes = (int)probabilities.shape[1];
+            result ??= new float[data.Count, classes];
+            var values = probabilities.data<float>().ToArray();
+            for (int i = 0; i < values.Length; i++) result[start + i / classes, i % classes] = values[i];
+        }
+        return result;
+    }
+
+    /// <summary>Predicted class and its probability for every image.</summary>
+    public (int[] Predicted, float[] Confidence) Predict(LabeledImages data)
+    {
+        var probabilities = Probabilities(data);
+        int count = probabilities.GetLength(0), classes = probabilities.GetLength(1);
+        var predicted = new int[count];
+        var confidence = new float[count];
+        for (int i = 0; i < count; i++)
+            for (int c = 0; c < classes; c++)
+                if (probabilities[i, c] > confidence[i]) (predicted[i], confidence[i]) = (c, probabilities[i, c]);
+        return (predicted, confidence);
+    }
+
+    public double Accuracy(LabeledImages data)
+    {
+        var (predicted, _) = Predict(data);
+        return Evaluation.AccuracyOf(predicted, data.Labels.Select(l => (int)l).ToArray());
+    }
+
+    /// <summary>Saves the model's weights (written to a temp file, then renamed, so a crash never leaves half a file).</summary>
+    public static void SaveCheckpoint(nn.Module model, string path)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        Directory.CreateDirectory(folder);
+        string temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        model.save(temp);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Loads weights saved by <see cref="SaveCheckpoint"/> into a model of the same architecture.</summary>
+    public static void LoadCheckpoint(nn.Module model, string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"no checkpoint at {path}", path);
+        model.load(path);
+        model.eval();
+    }
+}

@@ -1,0 +1,166 @@
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+// TorchSharp's random seed is global: classes that seed it share this collection, so they never run in parallel.
+[Collection("TorchSharp")]
+public class CnnTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("cnn-tests-").FullName;
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // Class c is a bright band across rows 2c+4 and 2c+5 on a noisy background: learnable in a few steps.
+    static LabeledImages Bands(int count, int seed = 0)
+    {
+        var random = new Random(seed);
+        var pixels = new byte[count * 784];
+        var labels = new byte[count];
+        for (int i = 0; i < count; i++)
+        {
+            labels[i] = (byte)(i % 10);
+            for (int p = 0; p < 784; p++)
+            {
+                int row = p / 28;
+                bool band = row == 2 * labels[i] + 4 || row == 2 * labels[i] + 5;
+                pixels[i * 784 + p] = (byte)(band ? 200 + random.Next(56) : random.Next(60));
+            }
+        }
+        return new LabeledImages(pixels, labels, 28, 28);
+    }
+
+    [Theory]
+    [InlineData("tensorflow")]
+    [InlineData("small")]
+    [InlineData("best")]
+    public void Every_model_maps_a_batch_of_images_to_ten_logits_each(string name)
+    {
+        using var model = CnnModels.Create(name);
+        model.eval();
+        using var logits = model.call(torch.zeros(3, 1, 28, 28));
+        Assert.Equal(new long[] { 3, 10 }, logits.shape);
+    }
+
+    [Fact]
+    public void Small_model_has_under_100K_parameters()
+    {
+        using var model = CnnModels.Create("small");
+        Assert.InRange(CnnModels.ParameterCount(model), 10_000, 99_999);
+    }
+
+    [Fact]
+    public void TensorFlow_convnet_has_the_original_architectures_parameter_count()
+    {
+        // conv 5x5x1x32 + 32, conv 5x5x32x64 + 64, dense 3136x1024 + 1024, dense 1024x10 + 10
+        using var model = CnnModels.Create("tensorflow");
+        Assert.Equal(832 + 51_264 + 3_212_288 + 10_250, CnnModels.ParameterCount(model));
+    }
+
+    [Fact]
+    public void Unknown_model_name_is_named_in_the_error()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CnnModels.Create("resnet"));
+        Assert.Contains("resnet", error.Message);
+    }
+
+    [Fact]
+    public void Images_are_scaled_by_255_and_normalized_with_fashion_mnists_mean_and_std()
+    {
+        var pixels = new byte[784];
+        pixels[1] = 255;
+        using var tensor = CnnTrainer.ImagesAsTensor(new LabeledImages(pixels, new byte[] { 0 }, 28, 28));
+        Assert.Equal(new long[] { 1, 1, 28, 28 }, tensor.shape);
+        Assert.Equal((0 - 0.2860f) / 0.3530f, tensor[0, 0, 0, 0].item<float>(), 5);
+        Assert.Equal((1 - 0.2860f) / 0.3530f, tensor[0, 0, 0, 1].item<float>(), 5);
+    }
+
+    [Fact]
+    public void Training_steps_lower_the_loss_on_a_tiny_batch()
+    {
+        using var model = CnnModels.Create("small");
+        var data = Bands(20);
+        using var images = CnnTrainer.ImagesAsTensor(data);
+        using var labels = CnnTrainer.LabelsAsTensor(data);
+        using var optimizer = torch.optim.Adam(model.parameters(), lr: 3e-3);
+        float first = CnnTrainer.Step(model, optimizer, images, labels);
+        float last = first;
+        for (int i = 0; i < 20; i++) last = CnnTrainer.Step(model, optimizer, images, labels);
+        Assert.True(last < first * 0.7, $"loss went from {first} to {last}");
+    }
+
+    [Fact]
+    public void Trainer_reports_every_epoch_through_the_callback()
+    {
+        using var model = CnnModels.Create("small");
+        var seen = new List<EpochReport>();
+        var reports = new CnnTrainer(model, new CnnTrainingOptions { Epochs = 3, BatchSize = 16 })
+            .Train(Bands(40), Bands(20, seed: 1), seen.Add);
+        Assert.Equal(new[] { 1, 2, 3 }, seen.Select(r => r.Epoch));
+        Assert.Equal(reports, seen);
+        Assert.All(seen, r => Assert.InRange(r.TestAccuracy, 0, 1));
+    }
+
+    [Fact]
+    public void Training_with_the_same_seed_repeats_exactly_augmentation_included()
+    {
+        var options = new CnnTrainingOptions { Epochs = 2, BatchSize = 16, CropPadding = 2, HorizontalFlips = true, Seed = 7 };
+        double[] Run()
+        {
+            using var model = CnnModels.Create("small", seed: 3);
+            return new CnnTrainer(model, options).Train(Bands(48)).Select(r => r.Loss).ToArray();
+        }
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Training_learns_a_simple_pattern()
+    {
+        using var model = CnnModels.Create("small");
+        var trainer = new CnnTrainer(model, new CnnTrainingOptions { Epochs = 5, BatchSize = 20, LearningRate = 3e-3 });
+        var reports = trainer.Train(Bands(200), Bands(50, seed: 1));
+        Assert.True(reports[^1].TestAccuracy >= 0.9, $"test accuracy {reports[^1].TestAccuracy}");
+    }
+
+    [Fact]
+    public void Checkpoint_round_trip_gives_identical_outputs()
+    {
+        using var model = CnnModels.Create("best", seed: 1);
+        new CnnTrainer(model, new CnnTrainingOptions { Epochs = 1, BatchSize = 10 }).Train(Bands(20)); // moves batch-norm statistics too
+        string path = Path.Combine(_folder, "sub", "best.bin");
+        CnnTrainer.SaveCheckpoint(model, path);
+        using var restored = CnnModels.Create("best", seed: 2);
+        CnnTrainer.LoadCheckpoint(restored, path);
+
+        using var images = CnnTrainer.ImagesAsTensor(Bands(5, seed: 9));
+        model.eval();
+        using var expected = model.call(images);
+        using var actual = restored.call(images);
+        Assert.Equal(expected.data<float>().ToArray(), actual.data<float>().ToArray());
+        Assert.Equal(new[] { "best.bin" }, Directory.GetFiles(Path.GetDirectoryName(path)).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Loading_a_missing_checkpoint_names_the_path()
+    {
+        using var model = CnnModels.Create("small");
+        string path = Path.Combine(_folder, "nothing.bin");
+        var error = Assert.Throws<FileNotFoundException>(() => CnnTrainer.LoadCheckpoint(model, path));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Predictions_come_with_the_probability_of_the_predicted_class()
+    {
+        using var model = CnnModels.Create("small");
+        var trainer = new CnnTrainer(model);
+        var data = Bands(7);
+        var probabilities = trainer.Probabilities(data);
+        var (predicted, confidence) = trainer.Predict(data);
+        Assert.Equal(7, predicted.Length);
+        for (int i = 0; i < 7; i++)
+        {
+            Assert.Equal(1f, Enumerable.Range(0, 10).Sum(c => probabilities[i, c]), 4);
+            Assert.Equal(Enumerable.Range(0, 10).Max(c => probabilities[i, c]), confidence[i]);
+            Assert.Equal(confidence[i], probabilities[i, predicted[i]]);
+        }
+    }
+}

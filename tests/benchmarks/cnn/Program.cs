@@ -1,0 +1,65 @@
+// Command-line runs of our CNN code on the real Fashion-MNIST:
+//   throughput <model> [batchSize] [images]   training images per second (compare with peer.py), peak memory
+//   train <model> [minutes] [checkpoint.bin] [epochs]  train with the model's settings (or this many epochs)
+//                                            until done or out of time
+using System.Diagnostics;
+using System.Globalization;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string mode = args.ElementAtOrDefault(0) ?? "throughput";
+string modelName = args.ElementAtOrDefault(1) ?? "tensorflow";
+var data = FashionMnist.Load();
+CnnTrainer.UseAllCores();
+Console.WriteLine($"TorchSharp threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores");
+
+if (mode == "throughput")
+{
+    int batchSize = int.Parse(args.ElementAtOrDefault(2) ?? "100");
+    int images = int.Parse(args.ElementAtOrDefault(3) ?? "6000");
+    var model = CnnModels.Create(modelName, seed: 0);
+    var options = new CnnTrainingOptions { Epochs = 1, BatchSize = batchSize };
+    // Warm-up: the first batches pay for allocations and kernel selection.
+    new CnnTrainer(model, options).Train(data.Train.Subset(5 * batchSize, seed: 1));
+    var subset = data.Train.Subset(images, seed: 2);
+    var clock = Stopwatch.StartNew();
+    var report = new CnnTrainer(model, options).Train(subset).Single();
+    double perSecond = images / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"ours: model {modelName}, batch {batchSize}, {images} images in {clock.Elapsed.TotalSeconds:F2} s, loss {report.Loss:F3}");
+    Console.WriteLine($"RESULT images_per_second={perSecond:F1} peak_rss_mb={PeakMegabytes():F0}");
+}
+else if (mode == "train")
+{
+    double minutes = double.Parse(args.ElementAtOrDefault(2) ?? "5");
+    string checkpoint = args.ElementAtOrDefault(3);
+    var model = CnnModels.Create(modelName, seed: 0);
+    Console.WriteLine($"model {modelName}: {CnnModels.ParameterCount(model):N0} parameters, time limit {minutes} min");
+    var options = CnnModels.TrainingOptions(modelName) with { TimeLimit = TimeSpan.FromMinutes(minutes) };
+    if (args.Length > 4) options = options with { Epochs = int.Parse(args[4]) };
+    Console.WriteLine(options);
+    var clock = Stopwatch.StartNew();
+    var reports = new CnnTrainer(model, options).Train(data.Train, data.Test, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, memory {CurrentMegabytes():F0} MB, load {LoadAverage()})"));
+    var trainer = new CnnTrainer(model, options);
+    var (predicted, confidence) = trainer.Predict(data.Test);
+    var evaluation = new Evaluation(predicted, data.Test.Labels.Select(l => (int)l).ToArray(), 10, confidence);
+    Console.WriteLine($"final: {evaluation} after {reports.Count} epochs, {clock.Elapsed.TotalMinutes:F1} min (CPU {CpuSeconds():F0} s); peak memory {PeakMegabytes():F0} MB");
+    Console.WriteLine(evaluation.PerClassTable(FashionMnist.ClassNames));
+    if (checkpoint is not null)
+    {
+        CnnTrainer.SaveCheckpoint(model, checkpoint);
+        Console.WriteLine($"saved {checkpoint} ({new FileInfo(checkpoint).Length / 1024} KB)");
+    }
+}
+else throw new ArgumentException($"unknown mode '{mode}': expected throughput or train");
+
+// CPU time of this process: on a shared machine, wall-clock time says little, CPU time over cores more.
+static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+static double CurrentMegabytes() => Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
+
+// The most memory the process has held (VmHWM in /proc), in MB.
+static double PeakMegabytes()
+{
+    string line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+    return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+}
