@@ -1,0 +1,33 @@
+// The classical-model benchmark: runs the quick or default grid of BenchmarkCatalog on Fashion-MNIST,
+// appending results to build/benchmark/<grid>.jsonl (rerun to resume), then prints the leaderboard beside
+// the paper's scikit-learn figures and an estimate of the whole grid's time from the measured times.
+//   dotnet run -c Release -- [quick|default] [--train N] [--test N] [--repeats R] [--only Family,Family] [--results path]
+
+string grid = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "quick";
+string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
+bool quick = grid == "quick";
+if (grid is not ("quick" or "default")) { Console.Error.WriteLine($"unknown grid {grid}: use quick or default"); return 2; }
+int trainCount = int.Parse(Option("--train", quick ? "2000" : "60000"));
+int testCount = int.Parse(Option("--test", quick ? "1000" : "10000"));
+int repeats = int.Parse(Option("--repeats", quick ? "1" : "2"));
+string[] only = Option("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+string resultsPath = Option("--results", Path.Combine(BenchmarkRunner.DefaultFolder, $"{grid}.jsonl"));
+
+var configurations = (quick ? BenchmarkCatalog.QuickGrid() : BenchmarkCatalog.DefaultGrid())
+    .Where(c => only.Length == 0 || only.Contains(c.Family)).ToList();
+var data = FashionMnist.Load();
+var train = trainCount < data.Train.Count ? data.Train.Subset(trainCount, seed: 0) : data.Train;
+var test = testCount < data.Test.Count ? data.Test.Subset(testCount, seed: 0) : data.Test;
+Console.WriteLine($"{configurations.Count} configurations of the {grid} grid; train {train.Count}, test {test.Count}, " +
+    $"{repeats} repeat(s); {Environment.ProcessorCount} cores; results in {resultsPath}");
+
+var runner = new BenchmarkRunner(resultsPath, repeats);
+var results = runner.Run(configurations, train, test, progress => Console.WriteLine(progress));
+
+Console.WriteLine();
+Console.WriteLine(PaperResults.Format(PaperResults.Leaderboard(results, PaperResults.Load())));
+double total = results.Sum(r => (r.MeanTrainSeconds + r.MeanPredictSeconds) * r.Accuracies.Length);
+Console.WriteLine($"Measured time of these {results.Count} configurations: {total / 60:0.0} min (train + predict, all repeats) on {Environment.ProcessorCount} cores.");
+foreach (var family in results.GroupBy(r => r.Family))
+    Console.WriteLine($"  {family.Key,-22} {family.Sum(r => (r.MeanTrainSeconds + r.MeanPredictSeconds) * r.Accuracies.Length) / 60,6:0.0} min over {family.Count()} configuration(s)");
+return 0;
