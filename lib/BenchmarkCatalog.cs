@@ -38,37 +38,37 @@ public static class BenchmarkCatalog
         ["RbfSvmRandomFeatures"] = "SVC",
     };
 
-    /// <summary>The full grid: every family, several parameter settings each.</summary>
+    /// <summary>The full grid: every family, several parameter settings each; cheap families first, so results arrive early.</summary>
     public static List<BenchmarkConfiguration> DefaultGrid() =>
     [
-        .. Grid("LbfgsMaximumEntropy", new() { ["l1"] = ["0", "1"], ["l2"] = ["0.1", "1"] },
-            (p, seed) => MlNet("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
-                l1Regularization: p.Float("l1"), l2Regularization: p.Float("l2")), seed)),
-        .. Grid("SdcaMaximumEntropy", new() { ["l2"] = ["0.00001", "0.001"] },
-            (p, seed) => MlNet("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-                l2Regularization: p.Float("l2"), maximumNumberOfIterations: 30), seed)),
+        .. Grid("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] },
+            (p, seed) => new GaussianNaiveBayes(Enumerable.Repeat(0.1, 10).ToArray()), shuffleInvariant: true),
         .. Grid("AveragedPerceptron", new() { ["iterations"] = ["10", "30"] },
             (p, seed) => MlNet("AveragedPerceptron", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
                 ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: p.Int("iterations"))), seed)),
         .. Grid("LinearSvm", new() { ["lambda"] = ["0.0001", "0.001"] },
             (p, seed) => MlNet("LinearSvm", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
                 ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { Lambda = p.Float("lambda"), NumberOfIterations = 10 })), seed)),
+        .. Grid("SdcaMaximumEntropy", new() { ["l2"] = ["0.00001", "0.001"] },
+            (p, seed) => MlNet("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+                l2Regularization: p.Float("l2"), maximumNumberOfIterations: 30), seed)),
+        .. Grid("LbfgsMaximumEntropy", new() { ["l1"] = ["0", "1"], ["l2"] = ["0.1", "1"] },
+            (p, seed) => MlNet("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
+                l1Regularization: p.Float("l1"), l2Regularization: p.Float("l2")), seed)),
+        .. Grid("MlpClassifier", new() { ["hidden"] = ["100", "100-10", "256-128"], ["activation"] = ["relu", "tanh"], ["epochs"] = ["30"] },
+            (p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed)),
+        .. Grid("RbfSvmRandomFeatures", new() { ["features"] = ["2000", "6000"], ["gamma"] = ["0.00128"] },
+            (p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed)),
+        .. Grid("KNearestNeighbors", new() { ["k"] = ["1", "5", "9"], ["weights"] = ["uniform", "distance"], ["metric"] = ["Euclidean", "Manhattan"] },
+            (p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), shuffleInvariant: true),
+        .. Grid("LightGbm", new() { ["iterations"] = ["100", "400"], ["leaves"] = ["31"] },
+            (p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed)),
         .. Grid("FastTree", new() { ["trees"] = ["100"], ["leaves"] = ["31"] },
             (p, seed) => MlNet("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
                 ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
         .. Grid("FastForest", new() { ["trees"] = ["100"], ["leaves"] = ["64"] },
             (p, seed) => MlNet("FastForest", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
                 ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
-        .. Grid("LightGbm", new() { ["iterations"] = ["100", "400"], ["leaves"] = ["31"] },
-            (p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed)),
-        .. Grid("KNearestNeighbors", new() { ["k"] = ["1", "5", "9"], ["weights"] = ["uniform", "distance"], ["metric"] = ["Euclidean", "Manhattan"] },
-            (p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), shuffleInvariant: true),
-        .. Grid("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] },
-            (p, seed) => new GaussianNaiveBayes(Enumerable.Repeat(0.1, 10).ToArray()), shuffleInvariant: true),
-        .. Grid("MlpClassifier", new() { ["hidden"] = ["100", "100-10", "256-128"], ["activation"] = ["relu", "tanh"], ["epochs"] = ["30"] },
-            (p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed)),
-        .. Grid("RbfSvmRandomFeatures", new() { ["features"] = ["2000", "6000"], ["gamma"] = ["0.00128"] },
-            (p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed)),
     ];
 
     /// <summary>One small configuration per family: for notebook tests and a first look (use it on a subset).</summary>

@@ -16,6 +16,8 @@
 //   accuracyTwoStd     2 x their population standard deviation (the original's "std_accuracy"); 0 for one repeat
 //   trainSeconds       wall-clock seconds of each repeat's Fit; predictSeconds: of each repeat's Predict
 //   meanTrainSeconds, meanPredictSeconds   their means
+//   cpuSeconds         processor seconds the whole process used during each repeat's Fit and Predict (all threads):
+//                      on a shared machine wall-clock time swells with the load, this much less so
 //   processorCount     Environment.ProcessorCount of the machine that ran it
 //   finishedUtc        when the configuration finished (ISO 8601)
 // data/benchmark/README.md says the same for readers of the files.
@@ -27,7 +29,7 @@ public sealed record BenchmarkResult(
     int SchemaVersion, string Key, string Family, string PaperFamily, SortedDictionary<string, string> Parameters,
     int TrainCount, int TestCount, double[] Accuracies, double MeanAccuracy, double AccuracyTwoStd,
     double[] TrainSeconds, double[] PredictSeconds, double MeanTrainSeconds, double MeanPredictSeconds,
-    int ProcessorCount, DateTime FinishedUtc)
+    double[] CpuSeconds, int ProcessorCount, DateTime FinishedUtc)
 {
     public const int CurrentSchemaVersion = 1;
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -139,16 +141,22 @@ public sealed class BenchmarkRunner
         var accuracies = new double[repeats];
         var trainSeconds = new double[repeats];
         var predictSeconds = new double[repeats];
+        var cpuSeconds = new double[repeats];
+        using var process = Process.GetCurrentProcess();
         for (int repeat = 0; repeat < repeats; repeat++)
         {
             var (features, labels) = Shuffled(trainFeatures, trainLabels, featureCount, seed: repeat);
             var classifier = configuration.Create(repeat);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             classifier.Fit(features, labels, featureCount);
             trainSeconds[repeat] = clock.Elapsed.TotalSeconds;
             clock.Restart();
             byte[] predicted = classifier.Predict(testFeatures);
             predictSeconds[repeat] = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpuSeconds[repeat] = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             accuracies[repeat] = Accuracy(predicted, testLabels);
             repeated(repeat, accuracies[repeat]);
         }
@@ -156,7 +164,7 @@ public sealed class BenchmarkRunner
         double std = Math.Sqrt(accuracies.Select(a => (a - mean) * (a - mean)).Average());
         return new BenchmarkResult(BenchmarkResult.CurrentSchemaVersion, configuration.Key, configuration.Family, configuration.PaperFamily,
             configuration.Parameters, trainLabels.Length, testLabels.Length, accuracies, mean, 2 * std,
-            trainSeconds, predictSeconds, trainSeconds.Average(), predictSeconds.Average(), Environment.ProcessorCount, DateTime.UtcNow);
+            trainSeconds, predictSeconds, trainSeconds.Average(), predictSeconds.Average(), cpuSeconds, Environment.ProcessorCount, DateTime.UtcNow);
     }
 
     public static double Accuracy(byte[] predicted, byte[] actual)
