@@ -1,7 +1,7 @@
 // The classical-model benchmark: runs the quick or default grid of BenchmarkCatalog on Fashion-MNIST,
 // appending results to build/benchmark/<grid>.jsonl (rerun to resume), then prints the leaderboard beside
 // the paper's scikit-learn figures and an estimate of the whole grid's time from the measured times.
-//   dotnet run -c Release -- [quick|default] [--train N] [--test N] [--repeats R] [--only Family,Family] [--results path]
+//   dotnet run -c Release -- [quick|default] [--train N] [--test N] [--repeats R] [--only Family,Family] [--keys "key;key"] [--results path]
 
 string grid = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "quick";
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -11,15 +11,28 @@ int trainCount = int.Parse(Option("--train", quick ? "2000" : "60000"));
 int testCount = int.Parse(Option("--test", quick ? "1000" : "10000"));
 int repeats = int.Parse(Option("--repeats", quick ? "1" : "2"));
 string[] only = Option("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+string[] keys = Option("--keys", "").Split(';', StringSplitOptions.RemoveEmptyEntries);
 string resultsPath = Option("--results", Path.Combine(BenchmarkRunner.DefaultFolder, $"{grid}.jsonl"));
 
 var configurations = (quick ? BenchmarkCatalog.QuickGrid() : BenchmarkCatalog.DefaultGrid())
-    .Where(c => only.Length == 0 || only.Contains(c.Family)).ToList();
+    .Where(c => only.Length == 0 || only.Contains(c.Family))
+    .Where(c => keys.Length == 0 || keys.Contains(c.Key)).ToList();
+// --keys runs the named configurations in the order given (to measure the most telling ones first).
+if (keys.Length > 0) configurations = configurations.OrderBy(c => Array.IndexOf(keys, c.Key)).ToList();
 var data = FashionMnist.Load();
 var train = trainCount < data.Train.Count ? data.Train.Subset(trainCount, seed: 0) : data.Train;
 var test = testCount < data.Test.Count ? data.Test.Subset(testCount, seed: 0) : data.Test;
 Console.WriteLine($"{configurations.Count} configurations of the {grid} grid; train {train.Count}, test {test.Count}, " +
     $"{repeats} repeat(s); {Environment.ProcessorCount} cores; results in {resultsPath}");
+
+// The exact images of a subset, for the scikit-learn peer (peer.py) to run on the same ones.
+string subsetFolder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(resultsPath)), $"{grid}-subset");
+if (train.Count < data.Train.Count) Directory.CreateDirectory(subsetFolder);
+foreach (var (name, set) in train.Count < data.Train.Count ? new[] { ("train", train), ("t10k", test) } : [])
+{
+    Idx.Write(Path.Combine(subsetFolder, $"{name}-images-idx3-ubyte"), IdxArray.Of(set.Pixels, set.Count, set.Rows, set.Columns), gzip: false);
+    Idx.Write(Path.Combine(subsetFolder, $"{name}-labels-idx1-ubyte"), IdxArray.Of(set.Labels, set.Count), gzip: false);
+}
 
 var runner = new BenchmarkRunner(resultsPath, repeats);
 var results = runner.Run(configurations, train, test, progress => Console.WriteLine(progress));
