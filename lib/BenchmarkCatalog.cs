@@ -1,0 +1,151 @@
+// BenchmarkCatalog: the classical-model families of the Fashion-MNIST benchmark and their parameter grids,
+// the .NET counterpart of the original's benchmark/baselines.json (14 scikit-learn families, ~130
+// configurations). ML.NET trainers where ML.NET has the family; ours (kNN, Gaussian naive Bayes, MLP, RBF
+// SVM via random Fourier features) where it does not. Each family names the paper family it stands in for,
+// so results can be shown beside the paper's Table 3. The default grid is sized to finish in about two
+// hours on two cores (see data/benchmark/README.md); the quick grid is one small configuration per family.
+
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.LightGbm;
+
+/// <summary>One model with fixed parameters. Create(seed) gives a fresh, untrained classifier.</summary>
+public sealed record BenchmarkConfiguration(
+    string Family, string PaperFamily, SortedDictionary<string, string> Parameters, Func<int, IClassifier> Create,
+    bool ShuffleInvariant = false)
+{
+    /// <summary>Family and parameters, e.g. "KNearestNeighbors k=5, metric=Manhattan, weights=distance": the resume key.</summary>
+    public string Key => Parameters.Count == 0 ? Family : $"{Family} {ParameterText}";
+    public string ParameterText => string.Join(", ", Parameters.Select(p => $"{p.Key}={p.Value}"));
+    public override string ToString() => Key;
+}
+
+public static class BenchmarkCatalog
+{
+    /// <summary>Our family name to the scikit-learn family of the paper that it stands in for.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PaperFamilyOf = new Dictionary<string, string>
+    {
+        ["LbfgsMaximumEntropy"] = "LogisticRegression",
+        ["SdcaMaximumEntropy"] = "SGDClassifier",
+        ["AveragedPerceptron"] = "Perceptron",
+        ["LinearSvm"] = "LinearSVC",
+        ["FastTree"] = "GradientBoostingClassifier",
+        ["LightGbm"] = "GradientBoostingClassifier",
+        ["FastForest"] = "RandomForestClassifier",
+        ["KNearestNeighbors"] = "KNeighborsClassifier",
+        ["GaussianNaiveBayes"] = "GaussianNB",
+        ["MlpClassifier"] = "MLPClassifier",
+        ["RbfSvmRandomFeatures"] = "SVC",
+    };
+
+    /// <summary>The full grid: every family, several parameter settings each; cheap families first, so results arrive early.</summary>
+    public static List<BenchmarkConfiguration> DefaultGrid() =>
+    [
+        .. Grid("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] },
+            (p, seed) => new GaussianNaiveBayes(Enumerable.Repeat(0.1, 10).ToArray()), shuffleInvariant: true),
+        .. Grid("AveragedPerceptron", new() { ["iterations"] = ["10", "30"] },
+            (p, seed) => MlNet("AveragedPerceptron", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: p.Int("iterations"))), seed)),
+        .. Grid("LinearSvm", new() { ["lambda"] = ["0.0001", "0.001"] },
+            (p, seed) => MlNet("LinearSvm", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { Lambda = p.Float("lambda"), NumberOfIterations = 10 })), seed)),
+        .. Grid("SdcaMaximumEntropy", new() { ["l2"] = ["0.00001", "0.001"] },
+            (p, seed) => MlNet("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+                l2Regularization: p.Float("l2"), maximumNumberOfIterations: 30), seed)),
+        .. Grid("LbfgsMaximumEntropy", new() { ["l1"] = ["0", "1"], ["l2"] = ["0.1", "1"] },
+            (p, seed) => MlNet("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
+                l1Regularization: p.Float("l1"), l2Regularization: p.Float("l2")), seed)),
+        .. Grid("MlpClassifier", new() { ["hidden"] = ["100", "100-10", "256-128"], ["activation"] = ["relu", "tanh"], ["epochs"] = ["30"] },
+            (p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed)),
+        .. Grid("RbfSvmRandomFeatures", new() { ["features"] = ["2000", "6000"], ["gamma"] = ["0.00128"] },
+            (p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed)),
+        .. Grid("KNearestNeighbors", new() { ["k"] = ["1", "5", "9"], ["weights"] = ["uniform", "distance"], ["metric"] = ["Euclidean", "Manhattan"] },
+            (p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), shuffleInvariant: true),
+        .. Grid("LightGbm", new() { ["iterations"] = ["100", "400"], ["leaves"] = ["31"] },
+            (p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed)),
+        .. Grid("FastTree", new() { ["trees"] = ["100"], ["leaves"] = ["31"] },
+            (p, seed) => MlNet("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
+        .. Grid("FastForest", new() { ["trees"] = ["100"], ["leaves"] = ["64"] },
+            (p, seed) => MlNet("FastForest", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
+    ];
+
+    /// <summary>One small configuration per family: for notebook tests and a first look (use it on a subset).</summary>
+    public static List<BenchmarkConfiguration> QuickGrid() =>
+    [
+        .. Grid("LbfgsMaximumEntropy", new() { ["l1"] = ["1"], ["l2"] = ["1"] },
+            (p, seed) => MlNet("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
+                l1Regularization: p.Float("l1"), l2Regularization: p.Float("l2")), seed)),
+        .. Grid("SdcaMaximumEntropy", new() { ["l2"] = ["0.001"] },
+            (p, seed) => MlNet("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+                l2Regularization: p.Float("l2"), maximumNumberOfIterations: 30), seed)),
+        .. Grid("AveragedPerceptron", new() { ["iterations"] = ["10"] },
+            (p, seed) => MlNet("AveragedPerceptron", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: p.Int("iterations"))), seed)),
+        .. Grid("LinearSvm", new() { ["lambda"] = ["0.001"] },
+            (p, seed) => MlNet("LinearSvm", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { Lambda = p.Float("lambda"), NumberOfIterations = 10 })), seed)),
+        .. Grid("FastTree", new() { ["trees"] = ["20"], ["leaves"] = ["15"] },
+            (p, seed) => MlNet("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
+        .. Grid("FastForest", new() { ["trees"] = ["20"], ["leaves"] = ["31"] },
+            (p, seed) => MlNet("FastForest", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
+        .. Grid("LightGbm", new() { ["iterations"] = ["50"], ["leaves"] = ["15"] },
+            (p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed)),
+        .. Grid("KNearestNeighbors", new() { ["k"] = ["5"], ["weights"] = ["distance"], ["metric"] = ["Euclidean"] },
+            (p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), shuffleInvariant: true),
+        .. Grid("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] },
+            (p, seed) => new GaussianNaiveBayes(Enumerable.Repeat(0.1, 10).ToArray()), shuffleInvariant: true),
+        .. Grid("MlpClassifier", new() { ["hidden"] = ["100"], ["activation"] = ["relu"], ["epochs"] = ["10"] },
+            (p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed)),
+        .. Grid("RbfSvmRandomFeatures", new() { ["features"] = ["500"], ["gamma"] = ["0.00128"] },
+            (p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed)),
+    ];
+
+    /// <summary>Every combination of the given parameter values (a Cartesian product, as baselines.json means it).</summary>
+    public static IEnumerable<BenchmarkConfiguration> Grid(string family, Dictionary<string, string[]> values,
+        Func<GridPoint, int, IClassifier> create, bool shuffleInvariant = false)
+    {
+        if (!PaperFamilyOf.TryGetValue(family, out string paperFamily))
+            throw new ArgumentException($"unknown family {family}; known: {string.Join(", ", PaperFamilyOf.Keys)}", nameof(family));
+        IEnumerable<SortedDictionary<string, string>> points = [new SortedDictionary<string, string>()];
+        foreach (var (name, options) in values)
+            points = points.SelectMany(point => options.Select(option => new SortedDictionary<string, string>(point) { [name] = option })).ToList();
+        foreach (var point in points)
+        {
+            var fixedPoint = new GridPoint(point);
+            yield return new BenchmarkConfiguration(family, paperFamily, point, seed => create(fixedPoint, seed), shuffleInvariant);
+        }
+    }
+
+    static IClassifier MlNet(string name, Func<MLContext, IEstimator<ITransformer>> trainer, int seed) => new MlNetClassifier(name, trainer, seed);
+
+    static IClassifier LightGbm(int iterations, int leaves, int seed) =>
+        new MlNetClassifier("LightGbm", ml => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        {
+            NumberOfIterations = iterations,
+            NumberOfLeaves = leaves,
+            LearningRate = 0.1,
+            Seed = seed,
+        }), seed);
+
+    // The linear part: SDCA logistic regression; C of the kernel SVM corresponds to 1 / (rows × l2).
+    static IClassifier RbfSvm(int features, double gamma, int seed) =>
+        new RandomFeatureSvm(features, gamma,
+            () => new MlNetClassifier("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+                l2Regularization: 1e-6f, maximumNumberOfIterations: 30), seed), seed);
+}
+
+/// <summary>One point of a parameter grid, with typed reads of its values.</summary>
+public sealed class GridPoint
+{
+    readonly SortedDictionary<string, string> _values;
+    public GridPoint(SortedDictionary<string, string> values) => _values = values;
+    public string this[string name] => _values.TryGetValue(name, out string v) ? v : throw new KeyNotFoundException($"the grid has no parameter {name}");
+    public int Int(string name) => int.Parse(this[name], System.Globalization.CultureInfo.InvariantCulture);
+    public float Float(string name) => float.Parse(this[name], System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>"256-128" as [256, 128] (hidden layer sizes).</summary>
+    public int[] Ints(string name) => this[name].Split('-').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+}

@@ -1,0 +1,205 @@
+// KNearestNeighbors: the k-nearest-neighbours classifier (scikit-learn's KNeighborsClassifier), by brute
+// force. ML.NET has none. Every test row is compared with every training row, so the inner loop is all
+// that matters: it compares a block of test rows with one training row at a time, with SIMD float
+// arithmetic (System.Numerics.Vector), so each training row is read from memory once per block, not once
+// per test row; blocks run in parallel.
+
+using System.Numerics;
+
+public enum NeighborMetric { Euclidean, Manhattan }
+
+public sealed class KNearestNeighbors : IClassifier
+{
+    public int K { get; }
+    /// <summary>Uniform: each neighbour has one vote. Distance-weighted: a vote weighs 1/distance (an exact match wins outright).</summary>
+    public bool WeightByDistance { get; }
+    public NeighborMetric Metric { get; }
+
+    const int BlockRows = 8; // test rows compared with a training row at once: 8 accumulators stay in registers
+
+    float[] _train;
+    float[] _trainSquaredNorms;
+    byte[] _labels;
+    int _featureCount;
+    int _classCount;
+
+    public KNearestNeighbors(int k = 5, bool weightByDistance = false, NeighborMetric metric = NeighborMetric.Euclidean)
+    {
+        if (k <= 0) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1");
+        K = k;
+        WeightByDistance = weightByDistance;
+        Metric = metric;
+    }
+
+    public void Fit(float[] features, byte[] labels, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (featureCount <= 0 || features.Length != labels.Length * featureCount)
+            throw new ArgumentException($"{features.Length} values are not {labels.Length} rows of {featureCount} features");
+        if (labels.Length < K) throw new ArgumentException($"k = {K} neighbours need at least {K} training rows, got {labels.Length}");
+        _train = features;
+        _labels = labels;
+        _featureCount = featureCount;
+        _classCount = labels.Max() + 1;
+        _trainSquaredNorms = new float[labels.Length];
+        for (int i = 0; i < labels.Length; i++) _trainSquaredNorms[i] = Dot(features.AsSpan(i * featureCount, featureCount), features.AsSpan(i * featureCount, featureCount));
+    }
+
+    public byte[] Predict(float[] features)
+    {
+        var (indices, distances) = Neighbors(features);
+        int count = features.Length / _featureCount;
+        var predictions = new byte[count];
+        for (int i = 0; i < count; i++)
+            predictions[i] = Vote(indices.AsSpan(i * K, K), distances.AsSpan(i * K, K));
+        return predictions;
+    }
+
+    /// <summary>For each row, the indices of its K nearest training rows and their distances, nearest first (K per row).</summary>
+    public (int[] Indices, float[] Distances) Neighbors(float[] features)
+    {
+        if (_train is null) throw new InvalidOperationException("call Fit before asking for neighbours");
+        if (features.Length % _featureCount != 0)
+            throw new ArgumentException($"{features.Length} values are not whole rows of the {_featureCount} features the model was fitted on");
+        int count = features.Length / _featureCount;
+        var indices = new int[count * K];
+        var distances = new float[count * K];
+        int blocks = (count + BlockRows - 1) / BlockRows;
+        Parallel.For(0, blocks, block =>
+        {
+            int first = block * BlockRows, rows = Math.Min(BlockRows, count - first);
+            var best = new TopK[rows];
+            for (int r = 0; r < rows; r++) best[r] = new TopK(K);
+            var scores = new float[BlockRows];
+            var queryNorms = new float[BlockRows];
+            for (int r = 0; r < rows; r++)
+            {
+                var q = features.AsSpan((first + r) * _featureCount, _featureCount);
+                queryNorms[r] = Dot(q, q);
+            }
+            for (int t = 0; t < _labels.Length; t++)
+            {
+                if (Metric == NeighborMetric.Euclidean)
+                {
+                    // |q - x|² = |q|² + |x|² - 2 q·x: one dot product per pair instead of a difference vector.
+                    BlockDots(features, first, rows, t, scores);
+                    for (int r = 0; r < rows; r++)
+                        best[r].Offer(t, Math.Max(0f, queryNorms[r] + _trainSquaredNorms[t] - 2f * scores[r]));
+                }
+                else
+                {
+                    BlockManhattan(features, first, rows, t, scores);
+                    for (int r = 0; r < rows; r++) best[r].Offer(t, scores[r]);
+                }
+            }
+            for (int r = 0; r < rows; r++)
+                best[r].CopyTo(indices.AsSpan((first + r) * K, K), distances.AsSpan((first + r) * K, K), Metric == NeighborMetric.Euclidean);
+        });
+        return (indices, distances);
+    }
+
+    byte Vote(ReadOnlySpan<int> neighbors, ReadOnlySpan<float> distances)
+    {
+        var votes = new double[_classCount];
+        bool exactMatch = WeightByDistance && distances[0] == 0f;
+        for (int j = 0; j < neighbors.Length; j++)
+        {
+            double weight = !WeightByDistance ? 1
+                : exactMatch ? (distances[j] == 0f ? 1 : 0) // as scikit-learn: exact matches alone decide
+                : 1.0 / distances[j];
+            votes[_labels[neighbors[j]]] += weight;
+        }
+        int winner = 0; // ties go to the lowest class number, as in scikit-learn
+        for (int c = 1; c < votes.Length; c++) if (votes[c] > votes[winner]) winner = c;
+        return (byte)winner;
+    }
+
+    /// <summary>Dot products of up to BlockRows query rows with training row t.</summary>
+    void BlockDots(float[] queries, int first, int rows, int t, float[] scores)
+    {
+        int n = _featureCount, width = Vector<float>.Count, vectorEnd = n - n % width;
+        var x = _train.AsSpan(t * n, n);
+        Span<Vector<float>> sums = stackalloc Vector<float>[BlockRows];
+        sums.Clear();
+        for (int f = 0; f < vectorEnd; f += width)
+        {
+            var xv = new Vector<float>(x.Slice(f));
+            for (int r = 0; r < rows; r++)
+                sums[r] += xv * new Vector<float>(queries.AsSpan((first + r) * n + f, width));
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            float s = Vector.Sum(sums[r]);
+            for (int f = vectorEnd; f < n; f++) s += x[f] * queries[(first + r) * n + f];
+            scores[r] = s;
+        }
+    }
+
+    void BlockManhattan(float[] queries, int first, int rows, int t, float[] scores)
+    {
+        int n = _featureCount, width = Vector<float>.Count, vectorEnd = n - n % width;
+        var x = _train.AsSpan(t * n, n);
+        Span<Vector<float>> sums = stackalloc Vector<float>[BlockRows];
+        sums.Clear();
+        for (int f = 0; f < vectorEnd; f += width)
+        {
+            var xv = new Vector<float>(x.Slice(f));
+            for (int r = 0; r < rows; r++)
+                sums[r] += Vector.Abs(xv - new Vector<float>(queries.AsSpan((first + r) * n + f, width)));
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            float s = Vector.Sum(sums[r]);
+            for (int f = vectorEnd; f < n; f++) s += Math.Abs(x[f] - queries[(first + r) * n + f]);
+            scores[r] = s;
+        }
+    }
+
+    static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        int width = Vector<float>.Count, vectorEnd = a.Length - a.Length % width;
+        var sum = Vector<float>.Zero;
+        for (int i = 0; i < vectorEnd; i += width) sum += new Vector<float>(a.Slice(i)) * new Vector<float>(b.Slice(i));
+        float s = Vector.Sum(sum);
+        for (int i = vectorEnd; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    /// <summary>The K smallest distances seen so far, kept sorted (K is small, so insertion beats a heap).</summary>
+    sealed class TopK
+    {
+        readonly int[] _index;
+        readonly float[] _distance;
+        int _count;
+
+        public TopK(int k)
+        {
+            _index = new int[k];
+            _distance = new float[k];
+        }
+
+        public void Offer(int index, float distance)
+        {
+            int k = _index.Length;
+            if (_count == k && distance >= _distance[k - 1]) return; // on equal distance the earlier training row stays
+            int at = _count < k ? _count++ : k - 1;
+            while (at > 0 && _distance[at - 1] > distance)
+            {
+                _distance[at] = _distance[at - 1];
+                _index[at] = _index[at - 1];
+                at--;
+            }
+            _distance[at] = distance;
+            _index[at] = index;
+        }
+
+        public void CopyTo(Span<int> indices, Span<float> distances, bool squared)
+        {
+            _index.AsSpan(0, _count).CopyTo(indices);
+            for (int j = 0; j < _count; j++) distances[j] = squared ? MathF.Sqrt(_distance[j]) : _distance[j];
+        }
+    }
+
+    public override string ToString() => $"{K}-nearest neighbours, {Metric}, {(WeightByDistance ? "distance-weighted" : "uniform")} votes";
+}

@@ -1,0 +1,144 @@
+using Xunit;
+
+public class BenchmarkRunnerTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("benchmark-runner-tests-").FullName;
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    string ResultsPath => Path.Combine(_folder, "results.jsonl");
+
+    // Two features; the class is whether the first feature is positive. The last test row is labelled
+    // against that rule, so a sign classifier scores 3 of 4.
+    static readonly float[] TrainX = [-1, 0, 1, 0, -2, 1, 2, 1, -3, 0, 3, 0];
+    static readonly byte[] TrainY = [0, 1, 0, 1, 0, 1];
+    static readonly float[] TestX = [-5, 0, 5, 0, 0.5f, 0, -0.5f, 0];
+    static readonly byte[] TestY = [0, 1, 1, 1];
+
+    /// <summary>Predicts by the sign of the first feature, or always class 0; counts its Fit calls.</summary>
+    sealed class CountingClassifier(bool useSign, int[] fits) : IClassifier
+    {
+        public void Fit(float[] features, byte[] labels, int featureCount) => Interlocked.Increment(ref fits[0]);
+        public byte[] Predict(float[] features) =>
+            Enumerable.Range(0, features.Length / 2).Select(i => (byte)(useSign && features[i * 2] > 0 ? 1 : 0)).ToArray();
+    }
+
+    static BenchmarkConfiguration Configuration(string family, string value, int[] fits, bool useSign = true, bool invariant = false) =>
+        new(family, "PaperFamily" + family, new SortedDictionary<string, string> { ["p"] = value },
+            seed => new CountingClassifier(useSign, fits), invariant);
+
+    List<BenchmarkResult> Run(int repeats, List<BenchmarkProgress> log, params BenchmarkConfiguration[] configurations) =>
+        new BenchmarkRunner(ResultsPath, repeats).Run(configurations, TrainX, TrainY, TestX, TestY, 2, log.Add);
+
+    [Fact]
+    public void Rerun_skips_configurations_already_in_the_results_file()
+    {
+        int[] fitsA = [0], fitsB = [0];
+        Run(1, new(), Configuration("A", "1", fitsA));
+
+        var log = new List<BenchmarkProgress>();
+        var results = Run(1, log, Configuration("A", "1", fitsA), Configuration("B", "1", fitsB));
+
+        Assert.Equal(1, fitsA[0]);
+        Assert.Equal(1, fitsB[0]);
+        Assert.Equal(new[] { "A p=1", "B p=1" }, results.Select(r => r.Key));
+        Assert.Contains(log, p => p.Stage == "Skipped" && p.Configuration.Key == "A p=1");
+        Assert.Equal(2, BenchmarkRunner.Load(ResultsPath).Count);
+    }
+
+    [Fact]
+    public void Results_for_other_data_sizes_are_not_taken_as_done()
+    {
+        int[] fits = [0];
+        var configuration = Configuration("A", "1", fits);
+        new BenchmarkRunner(ResultsPath, 1).Run([configuration], TrainX, TrainY, TestX, TestY, 2);
+
+        new BenchmarkRunner(ResultsPath, 1).Run([configuration], TrainX[..8], TrainY[..4], TestX, TestY, 2);
+
+        Assert.Equal(2, fits[0]);
+    }
+
+    [Fact]
+    public void Accuracy_is_measured_on_the_test_set_and_repeated()
+    {
+        int[] fits = [0];
+
+        var result = Run(3, new(), Configuration("A", "1", fits)).Single();
+
+        Assert.Equal(3, fits[0]);
+        Assert.Equal(new[] { 0.75, 0.75, 0.75 }, result.Accuracies);
+        Assert.Equal(0.75, result.MeanAccuracy);
+        Assert.Equal(0, result.AccuracyTwoStd);
+        Assert.Equal(3, result.TrainSeconds.Length);
+        Assert.Equal(6, result.TrainCount);
+        Assert.Equal(4, result.TestCount);
+    }
+
+    [Fact]
+    public void Shuffle_invariant_configuration_runs_once()
+    {
+        int[] fits = [0];
+
+        var result = Run(3, new(), Configuration("A", "1", fits, invariant: true)).Single();
+
+        Assert.Equal(1, fits[0]);
+        Assert.Single(result.Accuracies);
+    }
+
+    [Fact]
+    public void Progress_reports_start_each_repeat_and_finish()
+    {
+        var log = new List<BenchmarkProgress>();
+
+        Run(2, log, Configuration("A", "1", [0]));
+
+        Assert.Equal(new[] { "Started", "Repeated", "Repeated", "Finished" }, log.Select(p => p.Stage));
+        Assert.Equal(0.75, log[^1].Result.MeanAccuracy);
+    }
+
+    [Fact]
+    public void Result_survives_a_json_round_trip()
+    {
+        var result = Run(2, new(), Configuration("A", "x", [0])).Single();
+
+        var read = BenchmarkResult.FromJsonLine(result.ToJsonLine());
+
+        Assert.Equal(result.Key, read.Key);
+        Assert.Equal(result.Parameters, read.Parameters);
+        Assert.Equal(result.Accuracies, read.Accuracies);
+        Assert.Equal(result.TrainSeconds, read.TrainSeconds);
+        Assert.Equal(result.CpuSeconds, read.CpuSeconds);
+        Assert.Equal(result.FinishedUtc, read.FinishedUtc);
+        Assert.Equal(result with { Parameters = read.Parameters, Accuracies = read.Accuracies, TrainSeconds = read.TrainSeconds,
+            PredictSeconds = read.PredictSeconds, CpuSeconds = read.CpuSeconds }, read);
+    }
+
+    [Fact]
+    public void Results_line_uses_the_documented_field_names()
+    {
+        Run(1, new(), Configuration("A", "1", [0]));
+
+        string line = File.ReadAllLines(ResultsPath).Single();
+
+        foreach (string field in new[] { "schemaVersion", "key", "family", "paperFamily", "parameters", "trainCount", "testCount",
+            "accuracies", "meanAccuracy", "accuracyTwoStd", "trainSeconds", "predictSeconds", "meanTrainSeconds", "meanPredictSeconds",
+            "cpuSeconds", "processorCount", "finishedUtc" })
+            Assert.Contains($"\"{field}\":", line);
+    }
+
+    [Fact]
+    public void Line_of_another_schema_version_is_refused_with_its_line_number()
+    {
+        File.WriteAllText(ResultsPath, "\n{\"schemaVersion\":99,\"key\":\"A\"}\n");
+
+        var error = Assert.Throws<FormatException>(() => BenchmarkRunner.Load(ResultsPath));
+
+        Assert.Contains("results.jsonl:2", error.Message);
+        Assert.Contains("schema version 99", error.Message);
+    }
+
+    [Fact]
+    public void Same_configuration_twice_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Run(1, new(), Configuration("A", "1", [0]), Configuration("A", "1", [0])));
+        Assert.Contains("A p=1 appears twice", error.Message);
+    }
+}

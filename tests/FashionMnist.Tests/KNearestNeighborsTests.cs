@@ -1,0 +1,87 @@
+using Xunit;
+
+public class KNearestNeighborsTests
+{
+    // One feature per row, drawn on a line:  class 0 at 0, 1, 2;  class 1 at 10, 11;  class 2 at 20.
+    static readonly float[] Train = [0, 1, 2, 10, 11, 20];
+    static readonly byte[] Labels = [0, 0, 0, 1, 1, 2];
+
+    static KNearestNeighbors Fitted(int k, bool byDistance = false, NeighborMetric metric = NeighborMetric.Euclidean)
+    {
+        var knn = new KNearestNeighbors(k, byDistance, metric);
+        knn.Fit(Train, Labels, featureCount: 1);
+        return knn;
+    }
+
+    [Fact]
+    public void One_neighbour_takes_the_label_of_the_closest_training_point()
+    {
+        Assert.Equal(new byte[] { 0, 1, 2, 1 }, Fitted(1).Predict([1.4f, 9, 25, 12]));
+    }
+
+    [Fact]
+    public void Majority_of_k_neighbours_decides()
+    {
+        // 9's three nearest are 10, 11 (class 1) and 2 (class 0): class 1 by two votes to one.
+        Assert.Equal(new byte[] { 1 }, Fitted(3).Predict([9]));
+    }
+
+    [Fact]
+    public void Distance_weights_let_one_close_neighbour_outvote_two_far_ones()
+    {
+        // 19.5's three nearest: 20 (class 2, distance 0.5), 11 and 10 (class 1, distances 8.5 and 9.5).
+        Assert.Equal(new byte[] { 1 }, Fitted(3, byDistance: false).Predict([19.5f]));
+        Assert.Equal(new byte[] { 2 }, Fitted(3, byDistance: true).Predict([19.5f]));
+    }
+
+    [Fact]
+    public void Neighbours_come_nearest_first_with_true_distances()
+    {
+        var (indices, distances) = Fitted(2).Neighbors([10.5f, 3]);
+
+        Assert.Equal(new[] { 3, 4, 2, 1 }, indices); // 10.5 ties between 10 and 11: the earlier row first
+        Assert.Equal(new[] { 0.5f, 0.5f, 1f, 2f }, distances.Select(d => MathF.Round(d, 4)).ToArray());
+    }
+
+    [Fact]
+    public void Manhattan_and_euclidean_distances_can_choose_different_neighbours()
+    {
+        // From the origin: A = (3, 0) is 3 away either way; B = (2, 2) is 2.83 Euclidean but 4 Manhattan.
+        var knnE = new KNearestNeighbors(1, metric: NeighborMetric.Euclidean);
+        var knnM = new KNearestNeighbors(1, metric: NeighborMetric.Manhattan);
+        float[] train = [3, 0, 2, 2];
+        byte[] labels = [0, 1];
+        knnE.Fit(train, labels, 2);
+        knnM.Fit(train, labels, 2);
+
+        Assert.Equal(new byte[] { 1 }, knnE.Predict([0, 0]));
+        Assert.Equal(new byte[] { 0 }, knnM.Predict([0, 0]));
+    }
+
+    [Fact]
+    public void Blocked_simd_search_agrees_with_a_plain_loop_on_random_data()
+    {
+        var random = new Random(7);
+        int features = 37, trainCount = 50, testCount = 21; // odd sizes: vector tails and a partial block
+        var train = Enumerable.Range(0, trainCount * features).Select(_ => (float)random.NextDouble()).ToArray();
+        var test = Enumerable.Range(0, testCount * features).Select(_ => (float)random.NextDouble()).ToArray();
+        var knn = new KNearestNeighbors(1, metric: NeighborMetric.Manhattan);
+        knn.Fit(train, new byte[trainCount], features);
+
+        var (indices, _) = knn.Neighbors(test);
+
+        for (int q = 0; q < testCount; q++)
+        {
+            int nearest = Enumerable.Range(0, trainCount).MinBy(t =>
+                Enumerable.Range(0, features).Sum(f => Math.Abs(test[q * features + f] - train[t * features + f])));
+            Assert.Equal(nearest, indices[q]);
+        }
+    }
+
+    [Fact]
+    public void More_neighbours_than_training_rows_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new KNearestNeighbors(9).Fit(Train, Labels, 1));
+        Assert.Contains("need at least 9 training rows", error.Message);
+    }
+}
