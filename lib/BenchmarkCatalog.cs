@@ -5,6 +5,12 @@
 // so results can be shown beside the paper's Table 3. The default grid is sized to finish in about two
 // hours on two cores (see data/benchmark/README.md); the quick grid is one small configuration per family.
 
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.LightGbm;

@@ -22,6 +22,12 @@
 //   finishedUtc        when the configuration finished (ISO 8601)
 // data/benchmark/README.md says the same for readers of the files.
 
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Diagnostics;
 using System.Text.Json;
 

@@ -2,6 +2,13 @@
 // (scikit-learn's GaussianNB). ML.NET's NaiveBayes trainer is a different model: it counts features that
 // are above zero, so a Gaussian one is written here. Its weakness on images is the point of showing it:
 // neighbouring pixels are far from independent.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
 
 public sealed class GaussianNaiveBayes : IClassifier
 {

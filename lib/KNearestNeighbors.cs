@@ -4,6 +4,12 @@
 // arithmetic (System.Numerics.Vector), so each training row is read from memory once per block, not once
 // per test row; blocks run in parallel.
 
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Numerics;
 
 public enum NeighborMetric { Euclidean, Manhattan }

@@ -2,6 +2,12 @@
 // trainers and ours run through one loop. Rows become an IDataView with a fixed-size "Features" vector and
 // a "Label" key; the pipeline reads: labels to keys, cache, trainer, predicted key back to the label.
 
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;

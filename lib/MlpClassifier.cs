@@ -3,6 +3,12 @@
 // benchmark (same defaults: Adam, learning rate 0.001, batch 200, L2 penalty 0.0001). Built on TorchSharp,
 // because ML.NET has no neural network trainer for tabular features.
 
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

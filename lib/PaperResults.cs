@@ -2,6 +2,12 @@
 // configuration of each family), read from data/paper-results.json, and a leaderboard that puts our best
 // configuration of each family beside the paper's figure for the family it stands in for.
 
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Text;
 using System.Text.Json;
 

@@ -5,6 +5,12 @@
 // z(x) = sqrt(2/D) cos(W x + b), with W's entries drawn from N(0, 2γ) and b from U(0, 2π).
 // The matrix product runs on TorchSharp (libtorch's BLAS), chunk by chunk to bound memory.
 
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 
