@@ -46,6 +46,25 @@ public class NotebookTests(ExecutedSite site)
             double trust = double.Parse(Regex.Match(notebook.Text, @"trustworthiness \(k = 10\) of the first 3,000 points: ([0-9.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(trust, 0.95, 1.0);
         },
+        ["04-classical-benchmark.ipynb"] = notebook =>
+        {
+            var best = Regex.Match(notebook.Text, @"(\d+) configurations; best: (.+) at (0\.\d{4}) test accuracy");
+            Assert.True(best.Success, "the run names its best configuration");
+            Assert.Equal(BenchmarkCatalog.QuickGrid().Count, int.Parse(best.Groups[1].Value));
+            Assert.InRange(double.Parse(best.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture), 0.7, 1.0);
+            foreach (string family in BenchmarkCatalog.QuickGrid().Select(c => c.Family).Distinct())
+                Assert.Contains(family, notebook.Text);
+            Assert.True(notebook.PlotlyCharts >= 4, "time/accuracy, paper comparison, confusion matrix and per-class accuracy are Plotly charts");
+            Assert.Single(notebook.PngImages);
+        },
+        ["05-cnn.ipynb"] = notebook =>
+        {
+            var accuracy = Regex.Match(notebook.Text, @"best model, [^:]+: accuracy (\d+\.\d+) ?% on 1000 items");
+            Assert.True(accuracy.Success, "the best model's test accuracy is shown");
+            Assert.InRange(double.Parse(accuracy.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 50, 100);
+            Assert.True(notebook.PlotlyCharts >= 3, "learning curves, confusion matrix and precision/recall are Plotly charts");
+            Assert.NotEmpty(notebook.PngImages);
+        },
     };
 
     [Theory]

@@ -152,3 +152,16 @@ public class ReadmePictureTests
         Assert.Equal(expected.DecodeGray(), new PngImage(committed, 0, 0).DecodeGray());
     }
 }
+
+public class HtmlTableTests
+{
+    [Fact]
+    public void Table_escapes_cells_and_formats_numbers_invariantly()
+    {
+        string html = HtmlTable.Sortable(["Model", "Accuracy"], [["<kNN & co>", 0.85349], ["LightGbm", 0.9]]);
+        Assert.Contains("<td>&lt;kNN &amp; co&gt;</td>", html);
+        Assert.Contains(">0.8535</td>", html);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<tr><td").Count);
+        Assert.Contains("addEventListener(\"click\"", html);
+    }
+}

@@ -1,0 +1,40 @@
+// HtmlTable: a table as an HTML fragment whose columns sort when their header is clicked. For leaderboards
+// in notebooks (displayed with HTML(...)) and anywhere else a page needs one; cells are HTML-escaped.
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+
+public static class HtmlTable
+{
+    /// <summary>Rows of cells under the given headers; numeric columns (all cells numbers) sort by value.</summary>
+    public static string Sortable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object>> rows)
+    {
+        string id = "t" + System.Guid.NewGuid().ToString("N")[..8];
+        string head = string.Concat(headers.Select(h => $"<th style=\"cursor:pointer\">{WebUtility.HtmlEncode(h)}</th>"));
+        string body = string.Concat(rows.Select(row =>
+            "<tr>" + string.Concat(row.Select(cell => $"<td{(cell is double or float or int or long ? " style=\"text-align:right\"" : "")}>{WebUtility.HtmlEncode(Format(cell))}</td>")) + "</tr>"));
+        return $"<table id=\"{id}\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" + SortScript(id);
+    }
+
+    static string Format(object cell) => cell switch
+    {
+        null => "",
+        double d => d.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
+        float f => f.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
+        _ => System.Convert.ToString(cell, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    // Click a header: sort by it (numbers as numbers), click again: reverse.
+    static string SortScript(string id) => $$"""
+        <script>(() => {
+          const table = document.getElementById("{{id}}"), body = table.tBodies[0];
+          table.querySelectorAll("th").forEach((th, column) => th.addEventListener("click", () => {
+            const up = th.dataset.order !== "up"; th.dataset.order = up ? "up" : "down";
+            const key = row => row.cells[column].textContent, number = text => parseFloat(text);
+            const rows = [...body.rows].sort((a, b) => isNaN(number(key(a))) || isNaN(number(key(b)))
+              ? key(a).localeCompare(key(b)) : number(key(a)) - number(key(b)));
+            (up ? rows : rows.reverse()).forEach(row => body.appendChild(row));
+          }));
+        })();</script>
+        """;
+}
