@@ -13,12 +13,26 @@ int trainCount = int.Parse(Option("--train-count", "60000"));
 int classifierEpochs = int.Parse(Option("--classifier-epochs", "2"));
 string save = Option("--save", null), load = Option("--load", null);
 bool conditional = !args.Contains("--unconditional");
+int threads = int.Parse(Option("--threads", "0"));
+// One thread can beat two on a machine shared with other jobs: OpenMP's threads wait for each other.
+if (threads > 0) set_num_threads(threads);
+int timeSteps = int.Parse(Option("--time-steps", "0"));
 
 var fashion = FashionMnist.Load();
 LabeledImages train = trainCount < fashion.Train.Count ? fashion.Train.Subset(trainCount, seed: 0) : fashion.Train;
 Console.WriteLine($"threads {get_num_threads()}, {Environment.ProcessorCount} cores; GAN training set {train}");
 
 var watch = Stopwatch.StartNew();
+if (timeSteps > 0)
+{
+    using var timed = new DcGan(conditional ? 10 : 0, latentSize: 64, width: width, seed: 0);
+    using var timer = new GanTrainer(timed, train, batchSize: 64, seed: 0);
+    timer.TrainSteps(3); // warm-up
+    var warm = timer.TrainingTime;
+    timer.TrainSteps(timeSteps);
+    Console.WriteLine($"{(timer.TrainingTime - warm).TotalMilliseconds / timeSteps:F1} ms per step (width {width}, {get_num_threads()} threads)");
+    return;
+}
 DcGan gan;
 TimeSpan trainingTime = TimeSpan.Zero;
 if (load is not null)
