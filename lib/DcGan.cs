@@ -1,8 +1,11 @@
 // DcGan: a deep convolutional GAN (Radford et al., 2015) for 28x28 grayscale images, small enough to train
-// on two CPU cores. With classCount > 0 it is class-conditional: the generator reads a class embedding beside
-// its noise, and the discriminator scores "real for this class" through a projection (Miyato & Koyama, 2018).
-// With classCount 0 it is the plain DCGAN. Images inside the networks are in [-1, 1] (the generator ends in
-// tanh); everything handed out (Generate) is in [0, 1], N x 1 x 28 x 28, like pixels / 255.
+// on two CPU cores. With classCount > 0 it is class-conditional (Mirza & Osindero, 2014): the generator
+// reads a class embedding beside its noise, and the discriminator reads a learned 28x28 plane for the class
+// beside the image, so its convolutions judge "real for this class". (A projection discriminator, Miyato &
+// Koyama 2018, collapsed every class to one item here: without spectral normalization its linear class
+// term rewards one best image per class.) With classCount 0 it is the plain DCGAN.
+// Images inside the networks are in [-1, 1] (the generator ends in tanh); everything handed out
+// (Generate) is in [0, 1], N x 1 x 28 x 28, like pixels / 255.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -45,47 +48,52 @@ public sealed class GanGenerator : nn.Module<Tensor, Tensor, Tensor>
     }
 }
 
-/// <summary>An image (and its class) to one logit, "real": two strided convolutions, then a linear score plus the class projection.</summary>
+/// <summary>An image (and its class, as a second plane) to one logit, "real": two strided convolutions, then a linear score that also sees the batch's variety.</summary>
 public sealed class GanDiscriminator : nn.Module<Tensor, Tensor, Tensor>
 {
+    readonly Embedding classPlane; // null in the unconditional DCGAN
     readonly Conv2d down14;
     readonly Conv2d down7;
     readonly Dropout dropout;
     readonly Linear score;
-    readonly Embedding classProjection; // null in the unconditional DCGAN
 
     public GanDiscriminator(int classCount, int width) : base(nameof(GanDiscriminator))
     {
         int features = 2 * width * 7 * 7;
-        down14 = nn.Conv2d(1, width, 4, stride: 2, padding: 1);
+        classPlane = classCount > 0 ? nn.Embedding(classCount, 28 * 28) : null;
+        down14 = nn.Conv2d(classCount > 0 ? 2 : 1, width, 4, stride: 2, padding: 1);
         down7 = nn.Conv2d(width, 2 * width, 4, stride: 2, padding: 1);
         // Dropout instead of batch norm: real and fake batches go through separately, and batch norm
         // would let the discriminator tell them apart by their batch statistics.
         dropout = nn.Dropout(0.3);
-        score = nn.Linear(features, 1);
-        classProjection = classCount > 0 ? nn.Embedding(classCount, features) : null;
+        score = nn.Linear(features + 7 * 7, 1); // + the variety plane
         RegisterComponents();
-        // Small start for the projection: a sum over thousands of features would otherwise dominate the score.
-        if (classProjection is not null)
-            using (no_grad()) nn.init.xavier_uniform_(classProjection.weight);
     }
 
     /// <param name="images">N x 1 x 28 x 28 in [-1, 1].</param>
     /// <param name="labels">Class of each image (int64), or null for the unconditional DCGAN.</param>
     public override Tensor forward(Tensor images, Tensor labels)
     {
-        Tensor h = dropout.call(nn.functional.leaky_relu(down14.call(images), 0.2));   // 28x28 -> 14x14
-        h = dropout.call(nn.functional.leaky_relu(down7.call(h), 0.2)).flatten(1);      // 14x14 -> 7x7
-        Tensor logit = score.call(h).squeeze(1);
-        if (classProjection is null) return logit;
-        return logit + (classProjection.call(labels) * h).sum(1);
+        Tensor input = classPlane is null ? images : cat([images, classPlane.call(labels).view(-1, 1, 28, 28)], 1);
+        Tensor h = dropout.call(nn.functional.leaky_relu(down14.call(input), 0.2));    // 28x28 -> 14x14
+        h = dropout.call(nn.functional.leaky_relu(down7.call(h), 0.2));                 // 14x14 -> 7x7
+        return score.call(cat([h, Variety(h)], 1).flatten(1)).squeeze(1);
+    }
+
+    // Minibatch standard deviation (Karras et al., 2018): how much the batch's features vary, as one more
+    // 7x7 plane. A generator that draws the same item for any noise makes batches that vary too little,
+    // and this lets the discriminator see it: the cure for the mode collapse an image-by-image judge allows.
+    static Tensor Variety(Tensor h)
+    {
+        Tensor spread = (h.var(0, unbiased: false) + 1e-8).sqrt().mean();
+        return spread.expand(h.shape[0], 1, h.shape[2], h.shape[3]);
     }
 }
 
 /// <summary>A generator and its discriminator, their sizes, and how to sample, save and load them.</summary>
 public sealed class DcGan : IDisposable
 {
-    const string FileMagic = "FashionMnist.DcGan/1";
+    const string FileMagic = "FashionMnist.DcGan/3";
 
     public int LatentSize { get; }
     /// <summary>Number of classes it is conditioned on; 0 for the unconditional DCGAN.</summary>

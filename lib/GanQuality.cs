@@ -61,6 +61,16 @@ public static class GanQuality
     /// <summary>For each class, the share of <paramref name="perClass"/> generated items the classifier puts in that class.</summary>
     public static double[] ConditionalAccuracy(DcGan gan, Func<Tensor, Tensor> classify, int perClass = 1000, int seed = 0)
     {
+        int[,] confusion = ConditionalConfusion(gan, classify, perClass, seed);
+        return Enumerable.Range(0, gan.ClassCount).Select(c => confusion[c, c] / (double)perClass).ToArray();
+    }
+
+    /// <summary>
+    /// Counts [asked, judged]: how many of <paramref name="perClass"/> items generated for each class the
+    /// classifier puts in each class. The off-diagonal cells say what a weak class is drawn as instead.
+    /// </summary>
+    public static int[,] ConditionalConfusion(DcGan gan, Func<Tensor, Tensor> classify, int perClass = 1000, int seed = 0)
+    {
         if (!gan.IsConditional) throw new ArgumentException("conditional accuracy needs a class-conditional GAN");
         if (perClass <= 0) throw new ArgumentOutOfRangeException(nameof(perClass), perClass, "generate at least one item per class");
         int[] labels = Enumerable.Range(0, gan.ClassCount * perClass).Select(i => i / perClass).ToArray();
@@ -68,8 +78,9 @@ public static class GanQuality
         using Tensor scores = Apply(classify, images);
         if (scores.shape[1] < gan.ClassCount) throw new ArgumentException($"the classifier gives {scores.shape[1]} scores per image for {gan.ClassCount} classes");
         long[] predicted = scores.argmax(1).data<long>().ToArray();
-        return Enumerable.Range(0, gan.ClassCount)
-            .Select(c => Enumerable.Range(c * perClass, perClass).Count(i => predicted[i] == c) / (double)perClass).ToArray();
+        var confusion = new int[gan.ClassCount, scores.shape[1]];
+        for (int i = 0; i < labels.Length; i++) confusion[labels[i], predicted[i]]++;
+        return confusion;
     }
 
     /// <summary>Mean and covariance of the features of the images (N x 1 x 28 x 28 in [0, 1]).</summary>

@@ -188,6 +188,16 @@ public class GanTests
     }
 
     [Fact]
+    public void Conditional_confusion_says_what_each_class_is_drawn_as()
+    {
+        using var gan = Small();
+        Func<Tensor, Tensor> alwaysThree = images => nn.functional.one_hot(full(images.shape[0], 3L), 10).to(ScalarType.Float32);
+        int[,] confusion = GanQuality.ConditionalConfusion(gan, alwaysThree, perClass: 4);
+        for (int asked = 0; asked < 10; asked++)
+            Assert.Equal(Enumerable.Range(0, 10).Select(judged => judged == 3 ? 4 : 0), Enumerable.Range(0, 10).Select(judged => confusion[asked, judged]));
+    }
+
+    [Fact]
     public void Quality_report_puts_the_distance_beside_a_real_floor()
     {
         using var gan = Small();

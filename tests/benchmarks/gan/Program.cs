@@ -12,6 +12,7 @@ int width = int.Parse(Option("--width", "32"));
 int trainCount = int.Parse(Option("--train-count", "60000"));
 int classifierEpochs = int.Parse(Option("--classifier-epochs", "2"));
 string save = Option("--save", null), load = Option("--load", null);
+// --pictures FOLDER: the ghost wardrobe and a latent walk saved as PNG, to look at.
 bool conditional = !args.Contains("--unconditional");
 int threads = int.Parse(Option("--threads", "0"));
 // One thread can beat two on a machine shared with other jobs: OpenMP's threads wait for each other.
@@ -65,7 +66,23 @@ watch.Restart();
 var report = GanQuality.Measure(gan, judge.Classify, judge.Features, fashion.Train, fashion.Test, count: 10_000, perClass: 1000, seed: 0);
 Console.WriteLine($"measured in {watch.Elapsed.TotalSeconds:F0} s");
 if (gan.IsConditional)
-    for (int c = 0; c < 10; c++) Console.WriteLine($"  {FashionMnist.ClassNames[c],-12} conditional accuracy {report.AccuracyPerClass[c]:P1}");
+{
+    int[,] confusion = GanQuality.ConditionalConfusion(gan, judge.Classify, perClass: 1000, seed: 2);
+    for (int c = 0; c < 10; c++)
+    {
+        int other = Enumerable.Range(0, 10).Where(j => j != c).MaxBy(j => confusion[c, j]);
+        Console.WriteLine($"  {FashionMnist.ClassNames[c],-12} conditional accuracy {report.AccuracyPerClass[c]:P1}" +
+            (confusion[c, other] > 0 ? $"; most often judged {FashionMnist.ClassNames[other]} ({confusion[c, other] / 1000.0:P1})" : ""));
+    }
+}
+string pictures = Option("--pictures", null);
+if (pictures is not null)
+{
+    Directory.CreateDirectory(pictures);
+    GanSamples.Wardrobe(gan, perClass: 10, seed: 0, classNames: FashionMnist.ClassNames).Picture(scale: 2).Save(Path.Combine(pictures, "wardrobe.png"));
+    GanSamples.Interpolation(gan, steps: 10, classNames: FashionMnist.ClassNames).Picture(scale: 2).Save(Path.Combine(pictures, "interpolation.png"));
+    Console.WriteLine($"pictures in {pictures}");
+}
 Console.WriteLine(report);
 Console.WriteLine($"RESULT epochs={epochs} width={width} conditional={gan.IsConditional} judge_accuracy={judgeAccuracy:F4} " +
     $"conditional_accuracy={report.MeanAccuracy:F4} fd={report.FrechetDistance:F4} fd_floor={report.FrechetFloor:F4} " +

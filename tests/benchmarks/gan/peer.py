@@ -34,15 +34,15 @@ class Generator(nn.Module):
 class Discriminator(nn.Module):
     def __init__(self):
         super().__init__()
-        self.down14 = nn.Conv2d(1, width, 4, 2, 1)
+        self.plane = nn.Embedding(classes, 28 * 28)
+        self.down14 = nn.Conv2d(2, width, 4, 2, 1)
         self.down7 = nn.Conv2d(width, 2 * width, 4, 2, 1)
         self.dropout = nn.Dropout(0.3)
         self.score = nn.Linear(2 * width * 49, 1)
-        self.projection = nn.Embedding(classes, 2 * width * 49)
     def forward(self, x, y):
-        h = self.dropout(F.leaky_relu(self.down14(x), 0.2))
+        h = self.dropout(F.leaky_relu(self.down14(torch.cat([x, self.plane(y).view(-1, 1, 28, 28)], 1)), 0.2))
         h = self.dropout(F.leaky_relu(self.down7(h), 0.2)).flatten(1)
-        return self.score(h).squeeze(1) + (self.projection(y) * h).sum(1)
+        return self.score(h).squeeze(1)
 
 G, D = Generator(), Discriminator()
 g_opt = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999))

@@ -4,6 +4,7 @@
 #   conditional accuracy per class, Fréchet distance generated-vs-test beside the train-vs-test floor, time.
 #   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--classifier-epochs 2]
 #                               [--save data/models/fashion-cdcgan.bin] [--load checkpoint] [--unconditional]
+#                               [--threads 1] [--pictures folder]
 # Targets: conditional accuracy >= 0.90, Fréchet distance <= 3x the floor, training <= 30 min on 2 cores.
 # On a machine shared with other jobs, --threads 1 is much faster than 2 (OpenMP threads wait for each other).
 #
