@@ -37,12 +37,12 @@ class Discriminator(nn.Module):
         self.plane = nn.Embedding(classes, 28 * 28)
         self.down14 = nn.Conv2d(2, width, 4, 2, 1)
         self.down7 = nn.Conv2d(width, 2 * width, 4, 2, 1)
-        self.dropout = nn.Dropout(0.3)
+        self.norm7 = nn.BatchNorm2d(2 * width)
         self.score = nn.Linear(2 * width * 49, 1)
     def forward(self, x, y):
-        h = self.dropout(F.leaky_relu(self.down14(torch.cat([x, self.plane(y).view(-1, 1, 28, 28)], 1)), 0.2))
-        h = self.dropout(F.leaky_relu(self.down7(h), 0.2)).flatten(1)
-        return self.score(h).squeeze(1)
+        h = F.leaky_relu(self.down14(torch.cat([x, self.plane(y).view(-1, 1, 28, 28)], 1)), 0.2)
+        h = F.leaky_relu(self.norm7(self.down7(h)), 0.2)
+        return self.score(h.flatten(1)).squeeze(1)
 
 G, D = Generator(), Discriminator()
 g_opt = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999))
