@@ -28,7 +28,9 @@ public sealed class GanGenerator : nn.Module<Tensor, Tensor, Tensor>
     public GanGenerator(int latentSize, int classCount, int width) : base(nameof(GanGenerator))
     {
         channels7 = 2 * width;
-        int embedding = classCount > 0 ? latentSize : 0;
+        // A short class code beside the long noise, as in the classic conditional GANs (10 beside 100):
+        // a class code as long as the noise drowned it, and each class came out as one item.
+        int embedding = classCount > 0 ? 16 : 0;
         classEmbedding = classCount > 0 ? nn.Embedding(classCount, embedding) : null;
         project = nn.Linear(latentSize + embedding, channels7 * 7 * 7);
         projectNorm = nn.BatchNorm1d(channels7 * 7 * 7);
@@ -66,7 +68,7 @@ public sealed class GanDiscriminator : nn.Module<Tensor, Tensor, Tensor>
         // of look-alike fakes has tell-tale statistics: that is what keeps the generator from drawing one
         // item per class whatever its noise (without it, this generator collapsed that way).
         norm7 = nn.BatchNorm2d(2 * width);
-        score = nn.Linear(2 * width * 7 * 7, 1);
+        score = nn.Linear((2 * width + 1) * 7 * 7, 1); // + the variety plane
         RegisterComponents();
     }
 
@@ -77,14 +79,22 @@ public sealed class GanDiscriminator : nn.Module<Tensor, Tensor, Tensor>
         Tensor input = classPlane is null ? images : cat([images, classPlane.call(labels).view(-1, 1, 28, 28)], 1);
         Tensor h = nn.functional.leaky_relu(down14.call(input), 0.2);                 // 28x28 -> 14x14
         h = nn.functional.leaky_relu(norm7.call(down7.call(h)), 0.2);                 // 14x14 -> 7x7
-        return score.call(h.flatten(1)).squeeze(1);
+        return score.call(cat([h, Variety(h)], 1).flatten(1)).squeeze(1);
+    }
+
+    // Minibatch standard deviation (Karras et al., 2018): how much the batch's features vary, as one more
+    // 7x7 plane, so that a batch of look-alikes gives itself away.
+    static Tensor Variety(Tensor h)
+    {
+        Tensor spread = (h.var(0, unbiased: false) + 1e-8).sqrt().mean();
+        return spread.expand(h.shape[0], 1, h.shape[2], h.shape[3]);
     }
 }
 
 /// <summary>A generator and its discriminator, their sizes, and how to sample, save and load them.</summary>
 public sealed class DcGan : IDisposable
 {
-    const string FileMagic = "FashionMnist.DcGan/4";
+    const string FileMagic = "FashionMnist.DcGan/5";
 
     public int LatentSize { get; }
     /// <summary>Number of classes it is conditioned on; 0 for the unconditional DCGAN.</summary>

@@ -28,6 +28,13 @@ public class GanTests
 
     static int[] Labels(params int[] labels) => labels;
 
+    // One image made alone and the same one made in a batch may differ by rounding: at most 1 of 255.
+    static void AssertAlmostSame(byte[] expected, byte[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.True(expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) <= 1), "the images differ by more than rounding");
+    }
+
     [Fact]
     public void Generator_makes_one_28x28_image_in_tanh_range_per_noise_vector()
     {
@@ -162,8 +169,8 @@ public class GanTests
         GeneratedGrid walk = GanSamples.Interpolation(gan, steps: 5, seedFrom: 1, seedTo: 2);
         Assert.Equal((10, 5), (walk.Rows, walk.Columns));
         using Tensor from = gan.Generate(gan.Noise(1, seed: 1), Labels(3)), to = gan.Generate(gan.Noise(1, seed: 2), Labels(3));
-        Assert.Equal(DcGan.ToBytes(from)[0], walk.Images[3 * 5]);
-        Assert.Equal(DcGan.ToBytes(to)[0], walk.Images[3 * 5 + 4]);
+        AssertAlmostSame(DcGan.ToBytes(from)[0], walk.Images[3 * 5]);
+        AssertAlmostSame(DcGan.ToBytes(to)[0], walk.Images[3 * 5 + 4]);
     }
 
     [Fact]
@@ -174,7 +181,7 @@ public class GanTests
         Assert.Equal((2, 10), (grid.Rows, grid.Columns));
         using Tensor noise = gan.Noise(2, seed: 5);
         using Tensor secondAsBag = gan.Generate(noise.narrow(0, 1, 1), Labels(8));
-        Assert.Equal(DcGan.ToBytes(secondAsBag)[0], grid.Images[10 + 8]);
+        AssertAlmostSame(DcGan.ToBytes(secondAsBag)[0], grid.Images[10 + 8]);
     }
 
     [Fact]

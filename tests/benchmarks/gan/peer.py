@@ -21,8 +21,8 @@ latent, classes = 64, 10
 class Generator(nn.Module):
     def __init__(self):
         super().__init__()
-        self.embed = nn.Embedding(classes, latent)
-        self.project = nn.Linear(2 * latent, 2 * width * 49)
+        self.embed = nn.Embedding(classes, 16)
+        self.project = nn.Linear(latent + 16, 2 * width * 49)
         self.project_norm = nn.BatchNorm1d(2 * width * 49)
         self.up14 = nn.ConvTranspose2d(2 * width, width, 4, 2, 1)
         self.norm14 = nn.BatchNorm2d(width)
@@ -38,11 +38,12 @@ class Discriminator(nn.Module):
         self.down14 = nn.Conv2d(2, width, 4, 2, 1)
         self.down7 = nn.Conv2d(width, 2 * width, 4, 2, 1)
         self.norm7 = nn.BatchNorm2d(2 * width)
-        self.score = nn.Linear(2 * width * 49, 1)
+        self.score = nn.Linear((2 * width + 1) * 49, 1)
     def forward(self, x, y):
         h = F.leaky_relu(self.down14(torch.cat([x, self.plane(y).view(-1, 1, 28, 28)], 1)), 0.2)
         h = F.leaky_relu(self.norm7(self.down7(h)), 0.2)
-        return self.score(h.flatten(1)).squeeze(1)
+        spread = (h.var(0, unbiased=False) + 1e-8).sqrt().mean().expand(h.shape[0], 1, 7, 7)
+        return self.score(torch.cat([h, spread], 1).flatten(1)).squeeze(1)
 
 G, D = Generator(), Discriminator()
 g_opt = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999))
