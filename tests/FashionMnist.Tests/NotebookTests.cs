@@ -65,6 +65,20 @@ public class NotebookTests(ExecutedSite site)
             Assert.True(notebook.PlotlyCharts >= 3, "learning curves, confusion matrix and precision/recall are Plotly charts");
             Assert.NotEmpty(notebook.PngImages);
         },
+        ["06-gan.ipynb"] = notebook =>
+        {
+            Assert.True(notebook.PngImages.Count >= 6, "untrained wardrobe, live picture, trained picture, wardrobe, walk and same-noise grid are pictures");
+            Assert.True(notebook.PlotlyCharts >= 2, "the losses and the conditional accuracy per class are Plotly charts");
+            Assert.Contains("conditional DCGAN (10 classes)", notebook.Text);
+            Assert.Matches(@"mean conditional accuracy \d+(\.\d)? %; the judge on real test images: \d+(\.\d)? %", notebook.Text);
+            Assert.Matches(@"Fréchet distance [\d.,]+ to real test images; floor \(real train vs real test\) [\d.,]+", notebook.Text);
+            // The committed checkpoint draws what it is asked for, even by the quick mode's weaker judge.
+            if (notebook.Text.Contains("loaded "))
+            {
+                double accuracy = double.Parse(Regex.Match(notebook.Text, @"mean conditional accuracy (\d+(\.\d)?) %").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(accuracy >= 60, $"the trained generator's items are recognized {accuracy} % of the time");
+            }
+        },
     };
 
     [Theory]

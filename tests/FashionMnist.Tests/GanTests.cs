@@ -1,0 +1,219 @@
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+public class GanTests
+{
+    // Ten classes of 28x28 images: class c is a bright horizontal bar at rows 2c..2c+3, with a little noise.
+    static LabeledImages Bars(int perClass, int seed = 0)
+    {
+        var random = new Random(seed);
+        int count = perClass * 10;
+        var pixels = new byte[count * 784];
+        var labels = new byte[count];
+        for (int i = 0; i < count; i++)
+        {
+            labels[i] = (byte)(i % 10);
+            for (int p = 0; p < 784; p++)
+            {
+                int row = p / 28;
+                bool bar = row >= 2 * labels[i] + 2 && row < 2 * labels[i] + 6;
+                pixels[i * 784 + p] = (byte)(bar ? 200 + random.Next(56) : random.Next(30));
+            }
+        }
+        return new LabeledImages(pixels, labels, 28, 28);
+    }
+
+    static DcGan Small(int classCount = 10) => new(classCount, latentSize: 8, width: 4, seed: 1);
+
+    static int[] Labels(params int[] labels) => labels;
+
+    // One image made alone and the same one made in a batch may differ by rounding: at most 1 of 255.
+    static void AssertAlmostSame(byte[] expected, byte[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.True(expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) <= 1), "the images differ by more than rounding");
+    }
+
+    [Fact]
+    public void Generator_makes_one_28x28_image_in_tanh_range_per_noise_vector()
+    {
+        using var gan = Small();
+        using var _ = NewDisposeScope();
+        Tensor images = gan.Generator.call(randn(5, 8), DcGan.LabelTensor(Labels(0, 1, 2, 3, 9)));
+        Assert.Equal([5L, 1, 28, 28], images.shape);
+        Assert.True(images.abs().max().item<float>() <= 1);
+    }
+
+    [Fact]
+    public void Discriminator_gives_one_logit_per_image()
+    {
+        using var gan = Small();
+        using var _ = NewDisposeScope();
+        Tensor logits = gan.Discriminator.call(rand(5, 1, 28, 28) * 2 - 1, DcGan.LabelTensor(Labels(0, 1, 2, 3, 9)));
+        Assert.Equal([5L], logits.shape);
+    }
+
+    [Fact]
+    public void Unconditional_dcgan_needs_no_labels()
+    {
+        using var gan = Small(classCount: 0);
+        using var _ = NewDisposeScope();
+        Tensor images = gan.Generator.call(randn(3, 8), null);
+        Assert.Equal([3L, 1, 28, 28], images.shape);
+        Assert.Equal([3L], gan.Discriminator.call(images, null).shape);
+    }
+
+    [Fact]
+    public void Generate_gives_unit_range_images_and_the_same_ones_for_the_same_seed()
+    {
+        using var gan = Small();
+        using Tensor first = gan.Generate(gan.Noise(4, seed: 7), Labels(0, 1, 2, 3));
+        using Tensor again = gan.Generate(gan.Noise(4, seed: 7), Labels(0, 1, 2, 3));
+        Assert.True(first.min().item<float>() >= 0 && first.max().item<float>() <= 1);
+        Assert.True(first.allclose(again, rtol: 0, atol: 0));
+    }
+
+    [Fact]
+    public void Generate_names_a_missing_class()
+    {
+        using var gan = Small();
+        using Tensor noise = gan.Noise(2, seed: 0);
+        Assert.Contains("needs a class", Assert.Throws<ArgumentException>(() => gan.Generate(noise)).Message);
+        Assert.Contains("2 noise vectors", Assert.Throws<ArgumentException>(() => gan.Generate(noise, Labels(1))).Message);
+    }
+
+    [Fact]
+    public void A_training_step_changes_both_networks()
+    {
+        using var gan = Small();
+        float[] generatorBefore = gan.Generator.parameters().First().data<float>().ToArray();
+        float[] discriminatorBefore = gan.Discriminator.parameters().First().data<float>().ToArray();
+        using var trainer = new GanTrainer(gan, Bars(2), batchSize: 10);
+        trainer.TrainSteps(1);
+        Assert.NotEqual(generatorBefore, gan.Generator.parameters().First().data<float>().ToArray());
+        Assert.NotEqual(discriminatorBefore, gan.Discriminator.parameters().First().data<float>().ToArray());
+        Assert.Equal(1, trainer.Step);
+    }
+
+    [Fact]
+    public void Discriminator_loss_falls_while_training_on_a_tiny_set()
+    {
+        using var gan = Small();
+        using var trainer = new GanTrainer(gan, Bars(3), batchSize: 30, learningRate: 1e-3);
+        var reports = new List<GanProgress>();
+        trainer.TrainSteps(40, reports.Add, reportEvery: 10);
+        Assert.Equal(4, reports.Count);
+        Assert.True(reports[^1].DiscriminatorLoss < reports[0].DiscriminatorLoss - 0.1,
+            $"discriminator loss went from {reports[0].DiscriminatorLoss:F3} to {reports[^1].DiscriminatorLoss:F3}");
+    }
+
+    [Fact]
+    public void Fixed_noise_picture_has_one_row_per_class()
+    {
+        using var gan = Small();
+        using var trainer = new GanTrainer(gan, Bars(1), batchSize: 10, picturesPerClass: 3);
+        Assert.Equal(30, trainer.FixedNoiseImages().Count);
+        PngImage picture = trainer.FixedNoisePicture(scale: 1);
+        Assert.Equal((3 * 28 + 4, 10 * 28 + 11), (picture.Width, picture.Height));
+    }
+
+    [Fact]
+    public void Checkpoint_round_trip_gives_the_same_images()
+    {
+        string folder = Directory.CreateTempSubdirectory("gan-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "models", "gan.bin");
+            using var gan = Small();
+            using (var trainer = new GanTrainer(gan, Bars(2), batchSize: 10)) trainer.TrainSteps(2); // batch-norm statistics move too
+            gan.Save(path);
+            using var loaded = DcGan.Load(path);
+            Assert.Equal((8, 10, 4), (loaded.LatentSize, loaded.ClassCount, loaded.Width));
+            using Tensor noise = gan.Noise(6, seed: 3);
+            using Tensor expected = gan.Generate(noise, Labels(0, 2, 4, 6, 8, 9));
+            using Tensor actual = loaded.Generate(noise, Labels(0, 2, 4, 6, 8, 9));
+            Assert.True(expected.allclose(actual, rtol: 0, atol: 0));
+            Assert.Equal(["gan.bin"], Directory.GetFiles(Path.GetDirectoryName(path)).Select(Path.GetFileName));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void Loading_a_file_that_is_no_checkpoint_names_the_problem()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "not a model");
+            Assert.Contains("is not a GAN checkpoint", Assert.Throws<InvalidDataException>(() => DcGan.Load(path)).Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Wardrobe_has_one_row_per_class_captioned_with_its_name()
+    {
+        using var gan = Small();
+        GeneratedGrid wardrobe = GanSamples.Wardrobe(gan, perClass: 4, classNames: FashionMnist.ClassNames);
+        Assert.Equal((10, 4, 40), (wardrobe.Rows, wardrobe.Columns, wardrobe.Images.Count));
+        Assert.Equal("Sandal", wardrobe.Captions[5 * 4]);
+        Assert.Equal("", wardrobe.Captions[5 * 4 + 1]);
+        Assert.True(wardrobe.Picture().Width > 4 * 28);
+    }
+
+    [Fact]
+    public void Interpolation_starts_and_ends_at_its_two_noise_vectors()
+    {
+        using var gan = Small();
+        GeneratedGrid walk = GanSamples.Interpolation(gan, steps: 5, seedFrom: 1, seedTo: 2);
+        Assert.Equal((10, 5), (walk.Rows, walk.Columns));
+        using Tensor from = gan.Generate(gan.Noise(1, seed: 1), Labels(3)), to = gan.Generate(gan.Noise(1, seed: 2), Labels(3));
+        AssertAlmostSame(DcGan.ToBytes(from)[0], walk.Images[3 * 5]);
+        AssertAlmostSame(DcGan.ToBytes(to)[0], walk.Images[3 * 5 + 4]);
+    }
+
+    [Fact]
+    public void Same_noise_across_classes_keeps_each_row_s_noise_and_changes_the_class()
+    {
+        using var gan = Small();
+        GeneratedGrid grid = GanSamples.SameNoiseAcrossClasses(gan, noiseCount: 2, seed: 5);
+        Assert.Equal((2, 10), (grid.Rows, grid.Columns));
+        using Tensor noise = gan.Noise(2, seed: 5);
+        using Tensor secondAsBag = gan.Generate(noise.narrow(0, 1, 1), Labels(8));
+        AssertAlmostSame(DcGan.ToBytes(secondAsBag)[0], grid.Images[10 + 8]);
+    }
+
+    [Fact]
+    public void Conditional_accuracy_counts_agreement_per_class()
+    {
+        using var gan = Small();
+        // A classifier that calls everything class 3.
+        Func<Tensor, Tensor> alwaysThree = images => nn.functional.one_hot(full(images.shape[0], 3L), 10).to(ScalarType.Float32);
+        double[] accuracy = GanQuality.ConditionalAccuracy(gan, alwaysThree, perClass: 5);
+        Assert.Equal(Enumerable.Range(0, 10).Select(c => c == 3 ? 1.0 : 0.0), accuracy);
+    }
+
+    [Fact]
+    public void Conditional_confusion_says_what_each_class_is_drawn_as()
+    {
+        using var gan = Small();
+        Func<Tensor, Tensor> alwaysThree = images => nn.functional.one_hot(full(images.shape[0], 3L), 10).to(ScalarType.Float32);
+        int[,] confusion = GanQuality.ConditionalConfusion(gan, alwaysThree, perClass: 4);
+        for (int asked = 0; asked < 10; asked++)
+            Assert.Equal(Enumerable.Range(0, 10).Select(judged => judged == 3 ? 4 : 0), Enumerable.Range(0, 10).Select(judged => confusion[asked, judged]));
+    }
+
+    [Fact]
+    public void Quality_report_puts_the_distance_beside_a_real_floor()
+    {
+        using var gan = Small();
+        // Features: mean brightness of each 7x7 block (16 numbers), a stand-in for a classifier's penultimate layer.
+        Func<Tensor, Tensor> blocks = images => nn.functional.avg_pool2d(images, 7).flatten(1);
+        Func<Tensor, Tensor> classify = images => zeros(images.shape[0], 10);
+        GanQualityReport report = GanQuality.Measure(gan, classify, blocks, Bars(30, seed: 1), Bars(10, seed: 2), count: 100, perClass: 2);
+        Assert.True(report.FrechetFloor >= 0 && report.FrechetFloor < report.FrechetDistance,
+            $"an untrained generator ({report.FrechetDistance:F3}) is farther from real bars than real bars are from each other ({report.FrechetFloor:F3})");
+        Assert.Equal(10, report.AccuracyPerClass.Length);
+    }
+}

@@ -1,0 +1,142 @@
+// Trains lib/DcGan.cs (conditional by default) on Fashion-MNIST and measures it with lib/GanQuality.cs.
+// The judge is a small CNN trained here, for this benchmark only: its logits classify, its penultimate
+// layer (128 features) gives the Fréchet distance. See run.sh for the arguments.
+using System.Diagnostics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+int epochs = args.Length > 0 && !args[0].StartsWith("--") ? int.Parse(args[0]) : 5;
+string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 ? args[i + 1] : fallback; }
+int width = int.Parse(Option("--width", "32"));
+int trainCount = int.Parse(Option("--train-count", "60000"));
+int classifierEpochs = int.Parse(Option("--classifier-epochs", "2"));
+string save = Option("--save", null), load = Option("--load", null);
+// --pictures FOLDER: the ghost wardrobe and a latent walk saved as PNG, to look at.
+bool conditional = !args.Contains("--unconditional");
+int threads = int.Parse(Option("--threads", "0"));
+// One thread can beat two on a machine shared with other jobs: OpenMP's threads wait for each other.
+if (threads > 0) set_num_threads(threads);
+int timeSteps = int.Parse(Option("--time-steps", "0"));
+
+var fashion = FashionMnist.Load();
+LabeledImages train = trainCount < fashion.Train.Count ? fashion.Train.Subset(trainCount, seed: 0) : fashion.Train;
+Console.WriteLine($"threads {get_num_threads()}, {Environment.ProcessorCount} cores; GAN training set {train}");
+
+var watch = Stopwatch.StartNew();
+if (timeSteps > 0)
+{
+    using var timed = new DcGan(conditional ? 10 : 0, latentSize: 64, width: width, seed: 0);
+    using var timer = new GanTrainer(timed, train, batchSize: 64, seed: 0);
+    timer.TrainSteps(3); // warm-up
+    var warm = timer.TrainingTime;
+    timer.TrainSteps(timeSteps);
+    Console.WriteLine($"{(timer.TrainingTime - warm).TotalMilliseconds / timeSteps:F1} ms per step (width {width}, {get_num_threads()} threads)");
+    return;
+}
+DcGan gan;
+TimeSpan trainingTime = TimeSpan.Zero;
+if (load is not null)
+{
+    gan = DcGan.Load(load);
+    Console.WriteLine($"loaded {gan} from {load}");
+}
+else
+{
+    gan = new DcGan(conditional ? 10 : 0, latentSize: 64, width: width, seed: 0);
+    Console.WriteLine($"training {gan} for {epochs} epochs");
+    using var trainer = new GanTrainer(gan, train, batchSize: 64, seed: 0);
+    for (int epoch = 1; epoch <= epochs; epoch++)
+    {
+        trainer.Train(1, p => Console.WriteLine(p), reportEvery: 200);
+        // A checkpoint per epoch: a long run that is stopped early still leaves a usable generator.
+        if (save is not null) gan.Save(save);
+    }
+    trainingTime = trainer.TrainingTime;
+    Console.WriteLine($"GAN training: {trainingTime.TotalMinutes:F1} min for {epochs} epochs ({trainer.Step} steps, {trainingTime.TotalMilliseconds / trainer.Step:F1} ms per step)");
+}
+watch.Restart();
+using var judge = Judge.Train(fashion.Train, classifierEpochs);
+double judgeAccuracy = judge.Accuracy(fashion.Test);
+Console.WriteLine($"judge CNN: {judgeAccuracy:P2} test accuracy after {classifierEpochs} epochs, {watch.Elapsed.TotalSeconds:F0} s");
+
+if (save is not null) { gan.Save(save); Console.WriteLine($"saved {save} ({new FileInfo(save).Length / 1e6:F1} MB)"); }
+
+watch.Restart();
+var report = GanQuality.Measure(gan, judge.Classify, judge.Features, fashion.Train, fashion.Test, count: 10_000, perClass: 1000, seed: 0);
+Console.WriteLine($"measured in {watch.Elapsed.TotalSeconds:F0} s");
+if (gan.IsConditional)
+{
+    int[,] confusion = GanQuality.ConditionalConfusion(gan, judge.Classify, perClass: 1000, seed: 2);
+    for (int c = 0; c < 10; c++)
+    {
+        int other = Enumerable.Range(0, 10).Where(j => j != c).MaxBy(j => confusion[c, j]);
+        Console.WriteLine($"  {FashionMnist.ClassNames[c],-12} conditional accuracy {report.AccuracyPerClass[c]:P1}" +
+            (confusion[c, other] > 0 ? $"; most often judged {FashionMnist.ClassNames[other]} ({confusion[c, other] / 1000.0:P1})" : ""));
+    }
+}
+string pictures = Option("--pictures", null);
+if (pictures is not null)
+{
+    Directory.CreateDirectory(pictures);
+    GanSamples.Wardrobe(gan, perClass: 10, seed: 0, classNames: FashionMnist.ClassNames).Picture(scale: 2).Save(Path.Combine(pictures, "wardrobe.png"));
+    GanSamples.Interpolation(gan, steps: 10, classNames: FashionMnist.ClassNames).Picture(scale: 2).Save(Path.Combine(pictures, "interpolation.png"));
+    Console.WriteLine($"pictures in {pictures}");
+}
+Console.WriteLine(report);
+Console.WriteLine($"RESULT epochs={epochs} width={width} conditional={gan.IsConditional} judge_accuracy={judgeAccuracy:F4} " +
+    $"conditional_accuracy={report.MeanAccuracy:F4} fd={report.FrechetDistance:F4} fd_floor={report.FrechetFloor:F4} " +
+    $"fd_ratio={report.FloorRatio:F2} training_minutes={trainingTime.TotalMinutes:F1}");
+
+/// <summary>The benchmark's judge: a two-convolution CNN, inputs in [0, 1] normalized with Fashion-MNIST's mean and std.</summary>
+sealed class Judge : nn.Module<Tensor, Tensor>
+{
+    readonly Conv2d conv1 = nn.Conv2d(1, 16, 3, padding: 1);
+    readonly Conv2d conv2 = nn.Conv2d(16, 32, 3, padding: 1);
+    readonly Linear hidden = nn.Linear(32 * 7 * 7, 128);
+    readonly Dropout dropout = nn.Dropout(0.3);
+    readonly Linear output = nn.Linear(128, 10);
+
+    Judge() : base(nameof(Judge)) => RegisterComponents();
+
+    /// <summary>The penultimate layer: 128 features per image.</summary>
+    public Tensor Features(Tensor images)
+    {
+        Tensor x = (images - 0.2860) / 0.3530;
+        x = nn.functional.max_pool2d(nn.functional.relu(conv1.call(x)), 2);
+        x = nn.functional.max_pool2d(nn.functional.relu(conv2.call(x)), 2);
+        return nn.functional.relu(hidden.call(x.flatten(1)));
+    }
+
+    public override Tensor forward(Tensor images) => output.call(dropout.call(Features(images)));
+
+    public Tensor Classify(Tensor images) { eval(); return forward(images); }
+
+    public static Judge Train(LabeledImages data, int epochs)
+    {
+        manual_seed(0);
+        var judge = new Judge();
+        using var optimizer = optim.Adam(judge.parameters(), 1e-3);
+        var batches = new MiniBatches(data, seed: 0);
+        for (int e = 0; e < epochs; e++)
+            foreach (MiniBatch batch in batches.NextEpoch(128))
+                using (var scope = NewDisposeScope())
+                {
+                    judge.train();
+                    optimizer.zero_grad();
+                    Tensor logits = judge.forward(tensor(batch.Images).view(batch.Count, 1, 28, 28));
+                    nn.functional.cross_entropy(logits, tensor(batch.Labels.Select(l => (long)l).ToArray())).backward();
+                    optimizer.step();
+                }
+        judge.eval();
+        return judge;
+    }
+
+    public double Accuracy(LabeledImages data)
+    {
+        using Tensor images = GanQuality.ImagesOf(data);
+        using Tensor scores = GanQuality.Apply(Classify, images);
+        long[] predicted = scores.argmax(1).data<long>().ToArray();
+        return Enumerable.Range(0, data.Count).Count(i => predicted[i] == data.Labels[i]) / (double)data.Count;
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Trains the class-conditional DCGAN on all 60,000 training images and measures it with a small CNN
+# trained here (its penultimate layer gives the features of the Fréchet distance):
+#   conditional accuracy per class, Fréchet distance generated-vs-test beside the train-vs-test floor, time.
+#   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--classifier-epochs 2]
+#                               [--save data/models/fashion-cdcgan.bin] [--load checkpoint] [--unconditional]
+#                               [--threads 1] [--pictures folder]
+# Targets: conditional accuracy >= 0.90, Fréchet distance <= 3x the floor, training <= 30 min on 2 cores.
+# On a machine shared with other jobs, --threads 1 is much faster than 2 (OpenMP threads wait for each other).
+#
+#   tests/benchmarks/gan/run.sh time [steps=50] [threads=1] [width=32]
+# times one training step, ours beside the same network and step in PyTorch (peer.py), and their ratio.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+dotnet build -c Release -v quiet "$here/Gan.csproj" >/dev/null
+cd "$here/../../.."
+if [ "${1:-}" = time ]; then
+  steps=${2:-50}; threads=${3:-1}; width=${4:-32}
+  ours=$(dotnet "$here/bin/Release/net10.0/Gan.dll" --time-steps "$steps" --threads "$threads" --width "$width" | tail -n 1)
+  peer=$(/usr/bin/python3 "$here/peer.py" data/fashion "$steps" "$width" "$threads" | tail -n 1)
+  echo "TorchSharp: $ours"
+  echo "PyTorch:    $peer"
+  awk -v a="${ours%% ms*}" -v b="${peer%% ms*}" 'BEGIN { printf "ratio TorchSharp / PyTorch: %.2f\n", a / b }'
+  exit 0
+fi
+dotnet "$here/bin/Release/net10.0/Gan.dll" "$@"
