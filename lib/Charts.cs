@@ -1,7 +1,6 @@
 // Charts: the few Plotly.NET helpers the notebooks share and the C# bindings lack: a chart title, scatter
 // plots coloured by class with the class and the item's index on hover, and a map that changes with a slider
 // (an animation a static page can play without a kernel).
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using Plotly.NET;

@@ -1,6 +1,5 @@
 // FashionMnist: the data set as a reader meets it: train and test sets, the ten class names, and where
 // the files live. Load() finds the project's data/ folder, fetching and verifying the files when missing.
-using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;

@@ -7,7 +7,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using TorchSharp;
 using static TorchSharp.torch;
 
 /// <summary>What GanQuality.Measure found; FloorRatio near 1 means real-like features.</summary>

@@ -4,7 +4,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using TorchSharp;
 using static TorchSharp.torch;
 
 /// <summary>Generated 28x28 images (bytes 0-255) laid out in rows, with an optional caption under each.</summary>

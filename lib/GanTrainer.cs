@@ -6,7 +6,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using TorchSharp;
 using static TorchSharp.torch;
 
 /// <summary>Losses of one training step. Scores are the discriminator's mean probability of "real".</summary>

@@ -3,10 +3,8 @@
 // are above zero, so a Gaussian one is written here. Its weakness on images is the point of showing it:
 // neighbouring pixels are far from independent.
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 
 
@@ -33,10 +31,7 @@ public sealed class GaussianNaiveBayes : IClassifier
 
     public void Fit(float[] features, byte[] labels, int featureCount)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (featureCount <= 0 || features.Length != labels.Length * featureCount)
-            throw new ArgumentException($"{features.Length} values are not {labels.Length} rows of {featureCount} features");
+        ClassifierInput.Check(features, labels, featureCount);
         int classes = _givenPriors?.Length ?? labels.Max() + 1;
         if (labels.Any(l => l >= classes)) throw new ArgumentException($"a label is outside the {classes} classes the priors name", nameof(labels));
         var counts = new int[classes];

@@ -2,6 +2,8 @@
 // with a class label each, then name a class for each new row. Rows are row-major float arrays, as
 // LabeledImages.PixelsAsFloats() and StandardScaler.Transform() produce them.
 
+using System;
+
 public interface IClassifier
 {
     /// <summary>Learns from <paramref name="features"/> (labels.Length rows of featureCount values) and their labels.</summary>
@@ -9,4 +11,17 @@ public interface IClassifier
 
     /// <summary>The predicted class of each row of <paramref name="features"/> (same feature count as in Fit).</summary>
     byte[] Predict(float[] features);
+}
+
+/// <summary>The check every classifier's Fit makes of its input, in one place.</summary>
+public static class ClassifierInput
+{
+    /// <summary>Refuses missing arrays and features that are not labels.Length rows of featureCount values.</summary>
+    public static void Check(float[] features, byte[] labels, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (featureCount <= 0 || features.Length != labels.Length * featureCount)
+            throw new ArgumentException($"{features.Length} values are not {labels.Length} rows of {featureCount} features");
+    }
 }

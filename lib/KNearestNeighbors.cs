@@ -5,10 +5,8 @@
 // per test row; blocks run in parallel.
 
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using System.Numerics;
 
@@ -39,10 +37,7 @@ public sealed class KNearestNeighbors : IClassifier
 
     public void Fit(float[] features, byte[] labels, int featureCount)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (featureCount <= 0 || features.Length != labels.Length * featureCount)
-            throw new ArgumentException($"{features.Length} values are not {labels.Length} rows of {featureCount} features");
+        ClassifierInput.Check(features, labels, featureCount);
         if (labels.Length < K) throw new ArgumentException($"k = {K} neighbours need at least {K} training rows, got {labels.Length}");
         _train = features;
         _labels = labels;

@@ -3,10 +3,8 @@
 // a "Label" key; the pipeline reads: labels to keys, cache, trainer, predicted key back to the label.
 
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -31,10 +29,7 @@ public sealed class MlNetClassifier : IClassifier
 
     public void Fit(float[] features, byte[] labels, int featureCount)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (featureCount <= 0 || features.Length != labels.Length * featureCount)
-            throw new ArgumentException($"{features.Length} values are not {labels.Length} rows of {featureCount} features");
+        ClassifierInput.Check(features, labels, featureCount);
         _ml = new MLContext(_seed);
         _featureCount = featureCount;
         var pipeline = _ml.Transforms.Conversion

@@ -5,9 +5,7 @@
 
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -48,10 +46,7 @@ public sealed class MlpClassifier : IClassifier
 
     public void Fit(float[] features, byte[] labels, int featureCount)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (featureCount <= 0 || features.Length != labels.Length * featureCount)
-            throw new ArgumentException($"{features.Length} values are not {labels.Length} rows of {featureCount} features");
+        ClassifierInput.Check(features, labels, featureCount);
         torch.random.manual_seed(Seed);
         _featureCount = featureCount;
         int classes = labels.Max() + 1;

@@ -2,10 +2,8 @@
 // Used by t-SNE (k = 3 x perplexity) and by trustworthiness. Brute force is exact, deterministic and, with
 // SIMD and cache blocks, fast enough for 70,000 rows of 50 values: about N^2 x D multiply-adds in all.
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using System.Numerics;
 using System.Runtime.InteropServices;

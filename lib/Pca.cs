@@ -3,10 +3,8 @@
 // The linear algebra is TorchSharp's (multi-threaded): the covariance matrix by one matrix multiply, then a
 // symmetric eigendecomposition of that small D x D matrix, so fitting costs about one pass of N x D x D.
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -2,7 +2,6 @@
 // N^2: a cell far enough away (cell side / distance < theta) acts as one point of its mass at its centre of mass.
 // Built afresh each iteration, sequentially and in a fixed order, so the forces are the same on any thread count.
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;

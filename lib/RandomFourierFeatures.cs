@@ -6,7 +6,6 @@
 // The matrix product runs on TorchSharp (libtorch's BLAS), chunk by chunk to bound memory.
 
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;

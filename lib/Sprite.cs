@@ -2,7 +2,6 @@
 // takes the same number of rows of seeded-random examples, classes in label order, images edge to edge.
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 
 public static class Sprite
 {

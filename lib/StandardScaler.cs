@@ -2,10 +2,8 @@
 // deviation measured on the training set only (as the original Fashion-MNIST benchmark does with
 // scikit-learn's StandardScaler), so that the test set is transformed by numbers it never influenced.
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 
 

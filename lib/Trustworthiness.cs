@@ -3,10 +3,8 @@
 // where r(i, j) is j's rank among i's neighbours in the original space; 1 means no false neighbours.
 // The same definition as sklearn.manifold.trustworthiness. Costs N^2 x D (every original distance once).
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 
 
