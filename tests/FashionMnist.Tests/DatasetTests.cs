@@ -142,3 +142,27 @@ public class FashionMnistDataTests
             Assert.Null(DatasetFiles.Problem(Path.Combine(ProjectFolders.Data, "fashion", file.Name), file));
     }
 }
+
+public class MnistLayoutTests
+{
+    [Fact]
+    public void Any_folder_in_the_MNIST_layout_loads_with_the_same_code_raw_or_gzip()
+    {
+        string folder = Directory.CreateTempSubdirectory("mnist-layout-").FullName;
+        try
+        {
+            Assert.False(FashionMnist.FolderHasAllFiles(folder));
+            // Raw training files, gzip test files: the reader tells them apart by their bytes.
+            Idx.Write(Path.Combine(folder, "train-images-idx3-ubyte"), IdxArray.Of(new byte[3 * 28 * 28], 3, 28, 28), gzip: false);
+            Idx.Write(Path.Combine(folder, "train-labels-idx1-ubyte"), IdxArray.Of(new byte[] { 5, 0, 4 }, 3), gzip: false);
+            Idx.Write(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), IdxArray.Of(new byte[2 * 28 * 28], 2, 28, 28), gzip: true);
+            Idx.Write(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"), IdxArray.Of(new byte[] { 7, 2 }, 2), gzip: true);
+
+            Assert.True(FashionMnist.FolderHasAllFiles(folder));
+            var digits = FashionMnist.LoadFolder(folder);
+            Assert.Equal(new byte[] { 5, 0, 4 }, digits.Train.Labels);
+            Assert.Equal(new byte[] { 7, 2 }, digits.Test.Labels);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+}
