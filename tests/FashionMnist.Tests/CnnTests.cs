@@ -3,30 +3,14 @@ using Xunit;
 using static TorchSharp.torch;
 
 // TorchSharp's random seed is global: classes that seed it share this collection, so they never run in parallel.
-[Collection("TorchSharp")]
+[Collection(TorchRandomCollection.Name)]
 public class CnnTests : IDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("cnn-tests-").FullName;
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     // Class c is a bright band across rows 2c+4 and 2c+5 on a noisy background: learnable in a few steps.
-    static LabeledImages Bands(int count, int seed = 0)
-    {
-        var random = new Random(seed);
-        var pixels = new byte[count * 784];
-        var labels = new byte[count];
-        for (int i = 0; i < count; i++)
-        {
-            labels[i] = (byte)(i % 10);
-            for (int p = 0; p < 784; p++)
-            {
-                int row = p / 28;
-                bool band = row == 2 * labels[i] + 4 || row == 2 * labels[i] + 5;
-                pixels[i * 784 + p] = (byte)(band ? 200 + random.Next(56) : random.Next(60));
-            }
-        }
-        return new LabeledImages(pixels, labels, 28, 28);
-    }
+    static LabeledImages Bands(int count, int seed = 0) => SyntheticImages.Bands(count, firstRow: 4, height: 2, noise: 60, seed);
 
     [Theory]
     [InlineData("tensorflow")]

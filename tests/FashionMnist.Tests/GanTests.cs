@@ -2,27 +2,11 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
+[Collection(TorchRandomCollection.Name)]
 public class GanTests
 {
     // Ten classes of 28x28 images: class c is a bright horizontal bar at rows 2c..2c+3, with a little noise.
-    static LabeledImages Bars(int perClass, int seed = 0)
-    {
-        var random = new Random(seed);
-        int count = perClass * 10;
-        var pixels = new byte[count * 784];
-        var labels = new byte[count];
-        for (int i = 0; i < count; i++)
-        {
-            labels[i] = (byte)(i % 10);
-            for (int p = 0; p < 784; p++)
-            {
-                int row = p / 28;
-                bool bar = row >= 2 * labels[i] + 2 && row < 2 * labels[i] + 6;
-                pixels[i * 784 + p] = (byte)(bar ? 200 + random.Next(56) : random.Next(30));
-            }
-        }
-        return new LabeledImages(pixels, labels, 28, 28);
-    }
+    static LabeledImages Bars(int perClass, int seed = 0) => SyntheticImages.Bands(perClass * 10, firstRow: 2, height: 4, noise: 30, seed);
 
     static DcGan Small(int classCount = 10) => new(classCount, latentSize: 8, width: 4, seed: 1);
 

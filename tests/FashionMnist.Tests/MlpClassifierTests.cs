@@ -1,5 +1,6 @@
 using Xunit;
 
+[Collection(TorchRandomCollection.Name)]
 public class MlpClassifierTests
 {
     [Fact]
