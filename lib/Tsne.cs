@@ -48,6 +48,7 @@ public sealed class TsneResult
 public static class Tsne
 {
     const int Chunk = 256;   // points per parallel work item; fixed, so sums never depend on the thread count
+    [ThreadStatic] static QuadTree.InteractionList t_interactions;   // each thread's scratch list for the tree walks
 
     /// <summary>Embeds N rows of <paramref name="dimensions"/> values each (e.g. 50 PCA coordinates per image) into 2-D.</summary>
     public static TsneResult Embed(float[] rows, int dimensions, TsneOptions options = null)
@@ -255,23 +256,23 @@ public static class Tsne
         QuadTree tree = work.Tree;
         tree.Rebuild();
         double[] repulsion = work.Repulsion, sumQ = work.SumQ, klTerms = work.KlTerms;
-        ForChunks(n, maxThreads, (start, end) =>
+        // One work item per group of nearby points: its tree walk for the repulsion, then its points' attraction.
+        Parallel.For(0, tree.GroupCount, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, group =>
         {
-            // In tree order, neighbouring points walk the same cells one after another: far fewer cache misses.
-            ReadOnlySpan<int> order = tree.Order;
-            for (int t = start; t < end; t++)
+            tree.GroupRepulsion(group, theta, t_interactions ??= new QuadTree.InteractionList(), repulsion, sumQ);
+            foreach (int i in tree.GroupPoints(group))
             {
-                int i = order[t];
-                tree.Repulsion(i, theta, out repulsion[2 * i], out repulsion[2 * i + 1], out sumQ[i]);
                 double ax = 0, ay = 0, kl = 0, xi = y[2 * i], yi = y[2 * i + 1];
-                for (int e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
+                ReadOnlySpan<int> columns = p.Columns.AsSpan(p.RowStart[i], p.RowStart[i + 1] - p.RowStart[i]);
+                ReadOnlySpan<double> values = p.Values.AsSpan(p.RowStart[i], columns.Length);
+                for (int e = 0; e < columns.Length; e++)
                 {
-                    int j = p.Columns[e];
+                    int j = columns[e];
                     double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
-                    double q = 1 / (1 + dx * dx + dy * dy), pq = p.Values[e] * q;
+                    double q = 1 / (1 + dx * dx + dy * dy), pq = values[e] * q;
                     ax += pq * dx;
                     ay += pq * dy;
-                    if (computeKl) kl += p.Values[e] * Math.Log(p.Values[e] / q);
+                    if (computeKl) kl += values[e] * Math.Log(values[e] / q);
                 }
                 gradient[2 * i] = ax * exaggeration;
                 gradient[2 * i + 1] = ay * exaggeration;
