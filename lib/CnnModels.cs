@@ -77,11 +77,13 @@ public sealed class BestConvNet : Module<Tensor, Tensor>
 
     public BestConvNet() : base(nameof(BestConvNet)) => RegisterComponents();
 
-    public override Tensor forward(Tensor images)
+    public override Tensor forward(Tensor images) => output.call(dropout.call(Features(images)));
+
+    /// <summary>The 256 values the output layer reads (after the dense layer's batch norm and ReLU): what the network "sees".</summary>
+    public Tensor Features(Tensor images)
     {
         var x = block2.call(block1.call(images));
-        x = functional.relu(denseNorm.call(dense.call(x.flatten(1))));
-        return output.call(dropout.call(x));
+        return functional.relu(denseNorm.call(dense.call(x.flatten(1))));
     }
 
     static Sequential ConvBlock(long inChannels, long outChannels) => Sequential(
@@ -115,8 +117,8 @@ public static class CnnModels
         "small" => new() { Epochs = 8, BatchSize = 128, LearningRate = 3e-3, Schedule = LearningRateSchedule.OneCycle },
         "best" => new()
         {
-            Epochs = 15, BatchSize = 128, LearningRate = 3e-3, WeightDecay = 1e-4,
-            Schedule = LearningRateSchedule.OneCycle, CropPadding = 2, HorizontalFlips = true,
+            Epochs = 20, BatchSize = 128, LearningRate = 3e-3, WeightDecay = 1e-4,
+            Schedule = LearningRateSchedule.OneCycle, CropPadding = 2, HorizontalFlips = true, TestTimeFlips = true,
         },
         _ => throw new ArgumentException($"unknown model '{name}': expected one of {string.Join(", ", Names)}", nameof(name)),
     };

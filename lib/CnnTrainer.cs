@@ -9,11 +9,15 @@ using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
 
-/// <summary>What happened in one epoch. Train accuracy is measured on the epoch's own (augmented) batches.</summary>
-public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, double TestAccuracy, double Seconds)
+/// <summary>
+/// What happened in one epoch. Train accuracy is measured on the epoch's own (augmented) batches. LiveTensors
+/// counts the tensors alive on the training thread after the epoch: the same number every epoch means
+/// nothing leaks, whatever the process's memory (the allocator's caches) does.
+/// </summary>
+public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, double TestAccuracy, double Seconds, long LiveTensors = 0)
 {
     public override string ToString() =>
-        $"epoch {Epoch,3}: loss {Loss:F4}, train {TrainAccuracy:P2}, test {TestAccuracy:P2}, {Seconds:F1} s";
+        $"epoch {Epoch,3}: loss {Loss:F4}, train {TrainAccuracy:P2}, test {TestAccuracy:P2}, {Seconds:F1} s, {LiveTensors} live tensors";
 }
 
 public enum LearningRateSchedule { Constant, OneCycle, Cosine }
@@ -30,6 +34,11 @@ public sealed record CnnTrainingOptions
     public int CropPadding { get; init; } = 0;
     /// <summary>Mirror half of the training images left to right (clothes look the same mirrored).</summary>
     public bool HorizontalFlips { get; init; } = false;
+    /// <summary>
+    /// Predict from the average of the probabilities for each image and its mirror image: a model trained with
+    /// flips has learned both, and two views are surer than one (test-time augmentation).
+    /// </summary>
+    public bool TestTimeFlips { get; init; } = false;
     public int Seed { get; init; } = 0;
     /// <summary>
     /// Stop after the epoch during which this much training time has passed (null: run all epochs). A schedule
@@ -111,7 +120,8 @@ public sealed class CnnTrainer
                 correct += logits.argmax(1).eq(y).sum().item<long>();
             }
             double testAccuracy = test is null ? double.NaN : Accuracy(test);
-            var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, testAccuracy, epochClock.Elapsed.TotalSeconds);
+            var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, testAccuracy,
+                epochClock.Elapsed.TotalSeconds, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
             reports.Add(report);
             onEpoch?.Invoke(report);
             if (_options.TimeLimit is { } limit && clock.Elapsed >= limit) break;
@@ -162,7 +172,7 @@ public sealed class CnnTrainer
         return batch;
     }
 
-    /// <summary>The model's class probabilities for every image, N x classes, in evaluation mode.</summary>
+    /// <summary>The model's class probabilities for every image, N x classes, in evaluation mode (see <see cref="CnnTrainingOptions.TestTimeFlips"/>).</summary>
     public float[,] Probabilities(LabeledImages data, int batchSize = 1000)
     {
         _model.eval();
@@ -172,7 +182,9 @@ public sealed class CnnTrainer
         for (int start = 0; start < data.Count; start += batchSize)
         {
             using var scope = torch.NewDisposeScope();
-            var probabilities = nn.functional.softmax(_model.call(images.narrow(0, start, Math.Min(batchSize, data.Count - start))), 1);
+            var batch = images.narrow(0, start, Math.Min(batchSize, data.Count - start));
+            var probabilities = nn.functional.softmax(_model.call(batch), 1);
+            if (_options.TestTimeFlips) probabilities = (probabilities + nn.functional.softmax(_model.call(batch.flip(3)), 1)) / 2;
             int classes = (int)probabilities.shape[1];
             result ??= new float[data.Count, classes];
             var values = probabilities.data<float>().ToArray();

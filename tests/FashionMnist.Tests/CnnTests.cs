@@ -147,4 +147,44 @@ public class CnnTests : IDisposable
             Assert.Equal(confidence[i], probabilities[i, predicted[i]]);
         }
     }
+
+    [Fact]
+    public void Test_time_flips_average_the_probabilities_of_each_image_and_its_mirror()
+    {
+        using var model = CnnModels.Create("small");
+        var data = Bands(5);
+        byte[] mirroredPixels = Enumerable.Range(0, data.Count)
+            .SelectMany(i => Enumerable.Range(0, 28 * 28).Select(p => data.Pixels[i * 784 + p / 28 * 28 + 27 - p % 28])).ToArray();
+        var mirrored = new LabeledImages(mirroredPixels, data.Labels, 28, 28);
+        var plain = new CnnTrainer(model).Probabilities(data);
+        var ofMirror = new CnnTrainer(model).Probabilities(mirrored);
+        var averaged = new CnnTrainer(model, new CnnTrainingOptions { TestTimeFlips = true }).Probabilities(data);
+        for (int i = 0; i < data.Count; i++)
+            for (int c = 0; c < 10; c++)
+                Assert.Equal((plain[i, c] + ofMirror[i, c]) / 2, averaged[i, c], 5);
+    }
+
+    [Fact]
+    public void Every_epoch_ends_with_as_many_live_tensors_as_the_one_before()
+    {
+        using var model = CnnModels.Create("small");
+        var options = new CnnTrainingOptions { Epochs = 3, BatchSize = 10, CropPadding = 2, HorizontalFlips = true };
+        var reports = new CnnTrainer(model, options).Train(Bands(40), Bands(10, seed: 1));
+        Assert.True(reports[0].LiveTensors > 0, "the model's own tensors are counted");
+        Assert.All(reports, r => Assert.Equal(reports[0].LiveTensors, r.LiveTensors));
+    }
+
+    [Fact]
+    public void Judge_is_the_committed_best_model_and_knows_real_clothes()
+    {
+        using var judge = CnnJudge.Load();
+        var test = FashionMnist.Load().Test.Subset(500, seed: 0);
+        using var images = GanQuality.ImagesOf(test);
+        using var scores = GanQuality.Apply(judge.Classify, images);
+        using var features = GanQuality.Apply(judge.Features, images);
+        long[] predicted = scores.argmax(1).data<long>().ToArray();
+        double accuracy = Enumerable.Range(0, test.Count).Count(i => predicted[i] == test.Labels[i]) / (double)test.Count;
+        Assert.InRange(accuracy, 0.9, 1.0);
+        Assert.Equal(new long[] { 500, 256 }, features.shape);
+    }
 }
