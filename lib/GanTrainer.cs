@@ -1,6 +1,6 @@
 // GanTrainer: trains a DcGan on labeled images, the classic alternating way: one discriminator step (real
 // images against generated ones), then one generator step (fool the discriminator), Adam(2e-4, beta1 0.5)
-// for both, as in the DCGAN paper. Reports averaged losses every N steps through a callback, and draws the
+// for both, as in the DCGAN paper; after each generator step the GAN's average generator follows. Reports averaged losses every N steps through a callback, and draws the
 // same fixed noise at any time, so a notebook can watch one picture improve in place.
 using System;
 using System.Collections.Generic;
@@ -119,6 +119,7 @@ public sealed class GanTrainer : IDisposable
         Tensor generatorLoss = nn.functional.binary_cross_entropy_with_logits(foolLogits, ones_like(foolLogits));
         generatorLoss.backward();
         _generatorOptimizer.step();
+        _gan.UpdateAverage();
 
         Step++;
         _watch.Stop();

@@ -81,6 +81,24 @@ public class GanTests
     }
 
     [Fact]
+    public void Average_generator_starts_equal_and_follows_training_part_of_the_way()
+    {
+        using var gan = Small();
+        float[] Weights(GanGenerator g) => g.parameters().First().data<float>().ToArray();
+        float[] start = Weights(gan.Generator);
+        Assert.Equal(start, Weights(gan.AverageGenerator));
+        using var trainer = new GanTrainer(gan, Bars(2), batchSize: 10);
+        trainer.TrainSteps(1);
+        float[] trained = Weights(gan.Generator), average = Weights(gan.AverageGenerator);
+        Assert.Equal(1, gan.AverageUpdates);
+        // The first update keeps 2/11 of the start (the decay warms up as (1 + t) / (10 + t)).
+        const double kept = 2.0 / 11;
+        for (int i = 0; i < start.Length; i++)
+            Assert.Equal(kept * start[i] + (1 - kept) * trained[i], average[i], 1e-6);
+        Assert.NotEqual(trained, average);
+    }
+
+    [Fact]
     public void Discriminator_loss_falls_while_training_on_a_tiny_set()
     {
         using var gan = Small();

@@ -72,7 +72,7 @@ public class NotebookTests(ExecutedSite site)
             Assert.Contains("conditional DCGAN (10 classes)", notebook.Text);
             Assert.Matches(@"mean conditional accuracy \d+(\.\d)? %; the judge on real test images: \d+(\.\d)? %", notebook.Text);
             Assert.Matches(@"Fréchet distance [\d.,]+ to real test images; floor \(real train vs real test\) [\d.,]+", notebook.Text);
-            // The committed checkpoint draws what it is asked for, even by the quick mode's weaker judge.
+            // The committed checkpoint draws what it is asked for.
             if (notebook.Text.Contains("loaded "))
             {
                 double accuracy = double.Parse(Regex.Match(notebook.Text, @"mean conditional accuracy (\d+(\.\d)?) %").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 // Trains lib/DcGan.cs (conditional by default) on Fashion-MNIST and measures it with lib/GanQuality.cs.
-// The judge is a small CNN trained here, for this benchmark only: its logits classify, its penultimate
-// layer (128 features) gives the Fréchet distance. See run.sh for the arguments.
+// The judge is the CNN of notebook 05 (data/models/best-convnet.bin, lib/CnnJudge.cs): its logits classify,
+// its penultimate layer (256 features) gives the Fréchet distance. See run.sh for the arguments.
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -10,7 +10,7 @@ int epochs = args.Length > 0 && !args[0].StartsWith("--") ? int.Parse(args[0]) :
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 ? args[i + 1] : fallback; }
 int width = int.Parse(Option("--width", "32"));
 int trainCount = int.Parse(Option("--train-count", "60000"));
-int classifierEpochs = int.Parse(Option("--classifier-epochs", "2"));
+string judgeCheckpoint = Option("--judge", null);
 string save = Option("--save", null), load = Option("--load", null);
 // --pictures FOLDER: the ghost wardrobe and a latent walk saved as PNG, to look at.
 bool conditional = !args.Contains("--unconditional");
@@ -55,10 +55,9 @@ else
     trainingTime = trainer.TrainingTime;
     Console.WriteLine($"GAN training: {trainingTime.TotalMinutes:F1} min for {epochs} epochs ({trainer.Step} steps, {trainingTime.TotalMilliseconds / trainer.Step:F1} ms per step)");
 }
-watch.Restart();
-using var judge = Judge.Train(fashion.Train, classifierEpochs);
-double judgeAccuracy = judge.Accuracy(fashion.Test);
-Console.WriteLine($"judge CNN: {judgeAccuracy:P2} test accuracy after {classifierEpochs} epochs, {watch.Elapsed.TotalSeconds:F0} s");
+using var judge = CnnJudge.Load(judgeCheckpoint);
+double judgeAccuracy = JudgeAccuracy(judge, fashion.Test);
+Console.WriteLine($"judge: the best CNN ({judgeCheckpoint ?? CnnJudge.DefaultCheckpoint}), {judgeAccuracy:P2} test accuracy");
 
 if (save is not null) { gan.Save(save); Console.WriteLine($"saved {save} ({new FileInfo(save).Length / 1e6:F1} MB)"); }
 
@@ -88,55 +87,10 @@ Console.WriteLine($"RESULT epochs={epochs} width={width} conditional={gan.IsCond
     $"conditional_accuracy={report.MeanAccuracy:F4} fd={report.FrechetDistance:F4} fd_floor={report.FrechetFloor:F4} " +
     $"fd_ratio={report.FloorRatio:F2} training_minutes={trainingTime.TotalMinutes:F1}");
 
-/// <summary>The benchmark's judge: a two-convolution CNN, inputs in [0, 1] normalized with Fashion-MNIST's mean and std.</summary>
-sealed class Judge : nn.Module<Tensor, Tensor>
+static double JudgeAccuracy(CnnJudge judge, LabeledImages data)
 {
-    readonly Conv2d conv1 = nn.Conv2d(1, 16, 3, padding: 1);
-    readonly Conv2d conv2 = nn.Conv2d(16, 32, 3, padding: 1);
-    readonly Linear hidden = nn.Linear(32 * 7 * 7, 128);
-    readonly Dropout dropout = nn.Dropout(0.3);
-    readonly Linear output = nn.Linear(128, 10);
-
-    Judge() : base(nameof(Judge)) => RegisterComponents();
-
-    /// <summary>The penultimate layer: 128 features per image.</summary>
-    public Tensor Features(Tensor images)
-    {
-        Tensor x = (images - 0.2860) / 0.3530;
-        x = nn.functional.max_pool2d(nn.functional.relu(conv1.call(x)), 2);
-        x = nn.functional.max_pool2d(nn.functional.relu(conv2.call(x)), 2);
-        return nn.functional.relu(hidden.call(x.flatten(1)));
-    }
-
-    public override Tensor forward(Tensor images) => output.call(dropout.call(Features(images)));
-
-    public Tensor Classify(Tensor images) { eval(); return forward(images); }
-
-    public static Judge Train(LabeledImages data, int epochs)
-    {
-        manual_seed(0);
-        var judge = new Judge();
-        using var optimizer = optim.Adam(judge.parameters(), 1e-3);
-        var batches = new MiniBatches(data, seed: 0);
-        for (int e = 0; e < epochs; e++)
-            foreach (MiniBatch batch in batches.NextEpoch(128))
-                using (var scope = NewDisposeScope())
-                {
-                    judge.train();
-                    optimizer.zero_grad();
-                    Tensor logits = judge.forward(tensor(batch.Images).view(batch.Count, 1, 28, 28));
-                    nn.functional.cross_entropy(logits, tensor(batch.Labels.Select(l => (long)l).ToArray())).backward();
-                    optimizer.step();
-                }
-        judge.eval();
-        return judge;
-    }
-
-    public double Accuracy(LabeledImages data)
-    {
-        using Tensor images = GanQuality.ImagesOf(data);
-        using Tensor scores = GanQuality.Apply(Classify, images);
-        long[] predicted = scores.argmax(1).data<long>().ToArray();
-        return Enumerable.Range(0, data.Count).Count(i => predicted[i] == data.Labels[i]) / (double)data.Count;
-    }
+    using Tensor images = GanQuality.ImagesOf(data);
+    using Tensor scores = GanQuality.Apply(judge.Classify, images);
+    long[] predicted = scores.argmax(1).data<long>().ToArray();
+    return Enumerable.Range(0, data.Count).Count(i => predicted[i] == data.Labels[i]) / (double)data.Count;
 }

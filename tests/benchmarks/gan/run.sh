@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Trains the class-conditional DCGAN on all 60,000 training images and measures it with a small CNN
-# trained here (its penultimate layer gives the features of the Fréchet distance):
+# Trains the class-conditional DCGAN on all 60,000 training images and measures it with the best CNN of
+# notebook 05 (data/models/best-convnet.bin; its penultimate layer gives the features of the Fréchet distance):
 #   conditional accuracy per class, Fréchet distance generated-vs-test beside the train-vs-test floor, time.
-#   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--classifier-epochs 2]
+#   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--judge best-convnet.bin]
 #                               [--save data/models/fashion-cdcgan.bin] [--load checkpoint] [--unconditional]
 #                               [--threads 1] [--pictures folder]
 # Targets: conditional accuracy >= 0.90, Fréchet distance <= 3x the floor, training <= 30 min on 2 cores.
