@@ -53,9 +53,6 @@ public sealed class QuadTree
         Rebuild();
     }
 
-    /// <summary>The point indices in tree order: points close in this order are close in the plane.</summary>
-    public ReadOnlySpan<int> Order => _order;
-
     /// <summary>Builds the tree afresh over the current positions, reusing its memory.</summary>
     public void Rebuild()
     {
@@ -173,6 +170,8 @@ public sealed class QuadTree
     /// <summary>
     /// t-SNE's repulsion on point <paramref name="i"/>: sum over the other points j of q_ij^2 (y_i - y_j), and the
     /// sum of q_ij = 1 / (1 + |y_i - y_j|^2) (both unnormalized), with far cells summarized when side/distance &lt; theta.
+    /// This is the classic walk, one per point (sklearn's); t-SNE uses <see cref="GroupRepulsion"/>, and the tests
+    /// hold it to at least this walk's accuracy.
     /// </summary>
     public void Repulsion(int i, double theta, out double forceX, out double forceY, out double sumQ)
     {

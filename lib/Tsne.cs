@@ -3,8 +3,8 @@
 // symmetrized sparse P; then gradient descent on KL(P || Q) with Student-t Q, attraction over P's non-zeros and
 // repulsion through a QuadTree. Defaults follow sklearn.manifold.TSNE 1.2 (early exaggeration 12 for 250
 // iterations, momentum 0.5 then 0.8, gains, learning rate 'auto', PCA initialization), so results compare.
-// Multi-threaded over points, with every sum taken in a fixed order: the same seed gives the same map on any
-// number of threads.
+// Multi-threaded over groups of nearby points, with every sum taken in a fixed order: the same seed gives the
+// same map on any number of threads.
 using System;
 using System.Collections.Generic;
 using System.Linq;
