@@ -6,7 +6,7 @@
 // term rewards one best image per class.) With classCount 0 it is the plain DCGAN.
 // Samples come from a running average of the generator's weights (Yazıcı et al., 2019): the trained generator
 // wanders around a good solution from step to step, its average sits nearer the middle and draws cleaner,
-// more varied items at no extra training cost.
+// more varied items for one weighted sum per step.
 // Images inside the networks are in [-1, 1] (the generator ends in tanh); everything handed out
 // (Generate) is in [0, 1], N x 1 x 28 x 28, like pixels / 255.
 using System;
@@ -214,6 +214,8 @@ public sealed class DcGan : IDisposable
         string magic;
         try { magic = reader.ReadString(); }
         catch (Exception e) when (e is EndOfStreamException or IOException) { magic = null; }
+        if (magic is not null && magic != FileMagic && magic.StartsWith("FashionMnist.DcGan/"))
+            throw new InvalidDataException($"{path} is a GAN checkpoint of an older format ({magic}, expected {FileMagic}): train it again");
         if (magic != FileMagic) throw new InvalidDataException($"{path} is not a GAN checkpoint (expected the header {FileMagic})");
         int latentSize = reader.ReadInt32(), classCount = reader.ReadInt32(), width = reader.ReadInt32();
         var gan = new DcGan(classCount, latentSize, width) { AverageUpdates = reader.ReadInt64() };

@@ -1,7 +1,8 @@
 // GanTrainer: trains a DcGan on labeled images, the classic alternating way: one discriminator step (real
 // images against generated ones), then one generator step (fool the discriminator), Adam(2e-4, beta1 0.5)
-// for both, as in the DCGAN paper; after each generator step the GAN's average generator follows. Reports averaged losses every N steps through a callback, and draws the
-// same fixed noise at any time, so a notebook can watch one picture improve in place.
+// for both, as in the DCGAN paper; after each generator step the GAN's average generator follows. Reports
+// averaged losses every N steps through a callback, and draws the same fixed noise at any time, so a notebook
+// can watch one picture improve in place.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;

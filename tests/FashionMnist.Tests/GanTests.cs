@@ -154,6 +154,20 @@ public class GanTests
     }
 
     [Fact]
+    public void Loading_a_checkpoint_of_an_older_format_says_so()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            using (var writer = new BinaryWriter(File.Create(path))) writer.Write("FashionMnist.DcGan/5");
+            string message = Assert.Throws<InvalidDataException>(() => DcGan.Load(path)).Message;
+            Assert.Contains(path, message);
+            Assert.Contains("older format (FashionMnist.DcGan/5", message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Wardrobe_has_one_row_per_class_captioned_with_its_name()
     {
         using var gan = Small();
