@@ -48,7 +48,7 @@ public static class NearestNeighbors
         var indices = new int[n * k];
         var distances = new float[n * k];
         int blocks = (n + QueryBlock - 1) / QueryBlock;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, block =>
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount }, block =>
         {
             int first = block * QueryBlock, last = Math.Min(n, first + QueryBlock);
             var heaps = new NearestHeap[last - first];
