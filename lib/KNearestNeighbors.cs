@@ -84,13 +84,13 @@ public sealed class KNearestNeighbors : IClassifier
                 if (Metric == NeighborMetric.Euclidean)
                 {
                     // |q - x|² = |q|² + |x|² - 2 q·x: one dot product per pair instead of a difference vector.
-                    BlockDots(features, first, rows, t, scores);
+                    BlockSums<Product>(features, first, rows, t, scores);
                     for (int r = 0; r < rows; r++)
                         best[r].Offer(t, Math.Max(0f, queryNorms[r] + _trainSquaredNorms[t] - 2f * scores[r]));
                 }
                 else
                 {
-                    BlockManhattan(features, first, rows, t, scores);
+                    BlockSums<AbsoluteDifference>(features, first, rows, t, scores);
                     for (int r = 0; r < rows; r++) best[r].Offer(t, scores[r]);
                 }
             }
@@ -116,29 +116,30 @@ public sealed class KNearestNeighbors : IClassifier
         return (byte)winner;
     }
 
-    /// <summary>Dot products of up to BlockRows query rows with training row t.</summary>
-    void BlockDots(float[] queries, int first, int rows, int t, float[] scores)
+    // What a metric sums over the features of a query and a training row. As struct type arguments, the JIT
+    // compiles BlockSums once per metric with the term inlined: no call in the hottest loop.
+    interface IPairTerm
     {
-        int n = _featureCount, width = Vector<float>.Count, vectorEnd = n - n % width;
-        var x = _train.AsSpan(t * n, n);
-        Span<Vector<float>> sums = stackalloc Vector<float>[BlockRows];
-        sums.Clear();
-        for (int f = 0; f < vectorEnd; f += width)
-        {
-            var xv = new Vector<float>(x.Slice(f));
-            for (int r = 0; r < rows; r++)
-                sums[r] += xv * new Vector<float>(queries.AsSpan((first + r) * n + f, width));
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            float s = Vector.Sum(sums[r]);
-            for (int f = vectorEnd; f < n; f++) s += x[f] * queries[(first + r) * n + f];
-            scores[r] = s;
-        }
+        Vector<float> Of(Vector<float> a, Vector<float> b);
+        float Of(float a, float b);
     }
 
-    void BlockManhattan(float[] queries, int first, int rows, int t, float[] scores)
+    struct Product : IPairTerm
     {
+        public Vector<float> Of(Vector<float> a, Vector<float> b) => a * b;
+        public float Of(float a, float b) => a * b;
+    }
+
+    struct AbsoluteDifference : IPairTerm
+    {
+        public Vector<float> Of(Vector<float> a, Vector<float> b) => Vector.Abs(a - b);
+        public float Of(float a, float b) => Math.Abs(a - b);
+    }
+
+    /// <summary>For up to BlockRows query rows, the sum over features of TTerm(training row t, query row).</summary>
+    void BlockSums<TTerm>(float[] queries, int first, int rows, int t, float[] scores) where TTerm : struct, IPairTerm
+    {
+        TTerm term = default;
         int n = _featureCount, width = Vector<float>.Count, vectorEnd = n - n % width;
         var x = _train.AsSpan(t * n, n);
         Span<Vector<float>> sums = stackalloc Vector<float>[BlockRows];
@@ -147,12 +148,12 @@ public sealed class KNearestNeighbors : IClassifier
         {
             var xv = new Vector<float>(x.Slice(f));
             for (int r = 0; r < rows; r++)
-                sums[r] += Vector.Abs(xv - new Vector<float>(queries.AsSpan((first + r) * n + f, width)));
+                sums[r] += term.Of(xv, new Vector<float>(queries.AsSpan((first + r) * n + f, width)));
         }
         for (int r = 0; r < rows; r++)
         {
             float s = Vector.Sum(sums[r]);
-            for (int f = vectorEnd; f < n; f++) s += Math.Abs(x[f] - queries[(first + r) * n + f]);
+            for (int f = vectorEnd; f < n; f++) s += term.Of(x[f], queries[(first + r) * n + f]);
             scores[r] = s;
         }
     }
