@@ -42,72 +42,66 @@ public static class BenchmarkCatalog
         ["RbfSvmRandomFeatures"] = "SVC",
     };
 
+    /// <summary>How each family makes a classifier from a point of its grid and a seed, and whether row order can matter to it.</summary>
+    static readonly Dictionary<string, (Func<GridPoint, int, IClassifier> Create, bool ShuffleInvariant)> Makers = new()
+    {
+        ["GaussianNaiveBayes"] = ((p, seed) => new GaussianNaiveBayes(Enumerable.Repeat(0.1, 10).ToArray()), true),
+        ["AveragedPerceptron"] = ((p, seed) => MlNet("AveragedPerceptron", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: p.Int("iterations"))), seed), false),
+        ["LinearSvm"] = ((p, seed) => MlNet("LinearSvm", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { Lambda = p.Float("lambda"), NumberOfIterations = 10 })), seed), false),
+        ["SdcaMaximumEntropy"] = ((p, seed) => MlNet("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+            l2Regularization: p.Float("l2"), maximumNumberOfIterations: 30), seed), false),
+        ["LbfgsMaximumEntropy"] = ((p, seed) => MlNet("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
+            l1Regularization: p.Float("l1"), l2Regularization: p.Float("l2")), seed), false),
+        ["MlpClassifier"] = ((p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed), false),
+        ["RbfSvmRandomFeatures"] = ((p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed), false),
+        ["KNearestNeighbors"] = ((p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), true),
+        ["LightGbm"] = ((p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed), false),
+        ["FastTree"] = ((p, seed) => MlNet("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed), false),
+        ["FastForest"] = ((p, seed) => MlNet("FastForest", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed), false),
+    };
+
     /// <summary>The full grid: every family, several parameter settings each; cheap families first, so results arrive early.</summary>
     public static List<BenchmarkConfiguration> DefaultGrid() =>
     [
-        .. Grid("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] },
-            (p, seed) => new GaussianNaiveBayes(Enumerable.Repeat(0.1, 10).ToArray()), shuffleInvariant: true),
-        .. Grid("AveragedPerceptron", new() { ["iterations"] = ["10", "30"] },
-            (p, seed) => MlNet("AveragedPerceptron", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: p.Int("iterations"))), seed)),
-        .. Grid("LinearSvm", new() { ["lambda"] = ["0.0001", "0.001"] },
-            (p, seed) => MlNet("LinearSvm", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { Lambda = p.Float("lambda"), NumberOfIterations = 10 })), seed)),
-        .. Grid("SdcaMaximumEntropy", new() { ["l2"] = ["0.00001", "0.001"] },
-            (p, seed) => MlNet("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-                l2Regularization: p.Float("l2"), maximumNumberOfIterations: 30), seed)),
-        .. Grid("LbfgsMaximumEntropy", new() { ["l1"] = ["0", "1"], ["l2"] = ["1"] },
-            (p, seed) => MlNet("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
-                l1Regularization: p.Float("l1"), l2Regularization: p.Float("l2")), seed)),
-        .. Grid("MlpClassifier", new() { ["hidden"] = ["100", "100-10", "256-128"], ["activation"] = ["relu", "tanh"], ["epochs"] = ["30"] },
-            (p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed)),
-        .. Grid("RbfSvmRandomFeatures", new() { ["features"] = ["2000", "6000"], ["gamma"] = ["0.00128"] },
-            (p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed)),
+        .. Family("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] }),
+        .. Family("AveragedPerceptron", new() { ["iterations"] = ["10", "30"] }),
+        .. Family("LinearSvm", new() { ["lambda"] = ["0.0001", "0.001"] }),
+        .. Family("SdcaMaximumEntropy", new() { ["l2"] = ["0.00001", "0.001"] }),
+        .. Family("LbfgsMaximumEntropy", new() { ["l1"] = ["0", "1"], ["l2"] = ["1"] }),
+        .. Family("MlpClassifier", new() { ["hidden"] = ["100", "100-10", "256-128"], ["activation"] = ["relu", "tanh"], ["epochs"] = ["30"] }),
+        .. Family("RbfSvmRandomFeatures", new() { ["features"] = ["2000", "6000"], ["gamma"] = ["0.00128"] }),
         // Distance weighting only: the paper's best kNN weights by distance, and with k = 1 the two weightings coincide.
-        .. Grid("KNearestNeighbors", new() { ["k"] = ["1", "5", "9"], ["weights"] = ["distance"], ["metric"] = ["Euclidean", "Manhattan"] },
-            (p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), shuffleInvariant: true),
-        .. Grid("LightGbm", new() { ["iterations"] = ["100", "400"], ["leaves"] = ["31"] },
-            (p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed)),
-        .. Grid("FastTree", new() { ["trees"] = ["100"], ["leaves"] = ["31"] },
-            (p, seed) => MlNet("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
-        .. Grid("FastForest", new() { ["trees"] = ["100"], ["leaves"] = ["64"] },
-            (p, seed) => MlNet("FastForest", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
+        .. Family("KNearestNeighbors", new() { ["k"] = ["1", "5", "9"], ["weights"] = ["distance"], ["metric"] = ["Euclidean", "Manhattan"] }),
+        .. Family("LightGbm", new() { ["iterations"] = ["100", "400"], ["leaves"] = ["31"] }),
+        .. Family("FastTree", new() { ["trees"] = ["100"], ["leaves"] = ["31"] }),
+        .. Family("FastForest", new() { ["trees"] = ["100"], ["leaves"] = ["64"] }),
     ];
 
     /// <summary>One small configuration per family: for notebook tests and a first look (use it on a subset).</summary>
     public static List<BenchmarkConfiguration> QuickGrid() =>
     [
-        .. Grid("LbfgsMaximumEntropy", new() { ["l1"] = ["1"], ["l2"] = ["1"] },
-            (p, seed) => MlNet("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
-                l1Regularization: p.Float("l1"), l2Regularization: p.Float("l2")), seed)),
-        .. Grid("SdcaMaximumEntropy", new() { ["l2"] = ["0.001"] },
-            (p, seed) => MlNet("SdcaMaximumEntropy", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-                l2Regularization: p.Float("l2"), maximumNumberOfIterations: 30), seed)),
-        .. Grid("AveragedPerceptron", new() { ["iterations"] = ["10"] },
-            (p, seed) => MlNet("AveragedPerceptron", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: p.Int("iterations"))), seed)),
-        .. Grid("LinearSvm", new() { ["lambda"] = ["0.001"] },
-            (p, seed) => MlNet("LinearSvm", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { Lambda = p.Float("lambda"), NumberOfIterations = 10 })), seed)),
-        .. Grid("FastTree", new() { ["trees"] = ["20"], ["leaves"] = ["15"] },
-            (p, seed) => MlNet("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
-        .. Grid("FastForest", new() { ["trees"] = ["20"], ["leaves"] = ["31"] },
-            (p, seed) => MlNet("FastForest", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed)),
-        .. Grid("LightGbm", new() { ["iterations"] = ["50"], ["leaves"] = ["15"] },
-            (p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed)),
-        .. Grid("KNearestNeighbors", new() { ["k"] = ["5"], ["weights"] = ["distance"], ["metric"] = ["Euclidean"] },
-            (p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), shuffleInvariant: true),
-        .. Grid("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] },
-            (p, seed) => new GaussianNaiveBayes(Enumerable.Repeat(0.1, 10).ToArray()), shuffleInvariant: true),
-        .. Grid("MlpClassifier", new() { ["hidden"] = ["100"], ["activation"] = ["relu"], ["epochs"] = ["10"] },
-            (p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed)),
-        .. Grid("RbfSvmRandomFeatures", new() { ["features"] = ["500"], ["gamma"] = ["0.00128"] },
-            (p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed)),
+        .. Family("LbfgsMaximumEntropy", new() { ["l1"] = ["1"], ["l2"] = ["1"] }),
+        .. Family("SdcaMaximumEntropy", new() { ["l2"] = ["0.001"] }),
+        .. Family("AveragedPerceptron", new() { ["iterations"] = ["10"] }),
+        .. Family("LinearSvm", new() { ["lambda"] = ["0.001"] }),
+        .. Family("FastTree", new() { ["trees"] = ["20"], ["leaves"] = ["15"] }),
+        .. Family("FastForest", new() { ["trees"] = ["20"], ["leaves"] = ["31"] }),
+        .. Family("LightGbm", new() { ["iterations"] = ["50"], ["leaves"] = ["15"] }),
+        .. Family("KNearestNeighbors", new() { ["k"] = ["5"], ["weights"] = ["distance"], ["metric"] = ["Euclidean"] }),
+        .. Family("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] }),
+        .. Family("MlpClassifier", new() { ["hidden"] = ["100"], ["activation"] = ["relu"], ["epochs"] = ["10"] }),
+        .. Family("RbfSvmRandomFeatures", new() { ["features"] = ["500"], ["gamma"] = ["0.00128"] }),
     ];
+
+    /// <summary>The configurations of one of the catalog's families for every combination of the given values.</summary>
+    public static IEnumerable<BenchmarkConfiguration> Family(string family, Dictionary<string, string[]> values) =>
+        Makers.TryGetValue(family, out var maker)
+            ? Grid(family, values, maker.Create, maker.ShuffleInvariant)
+            : throw new ArgumentException($"unknown family {family}; known: {string.Join(", ", Makers.Keys)}", nameof(family));
 
     /// <summary>Every combination of the given parameter values (a Cartesian product, as baselines.json means it).</summary>
     public static IEnumerable<BenchmarkConfiguration> Grid(string family, Dictionary<string, string[]> values,
