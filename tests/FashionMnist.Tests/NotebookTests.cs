@@ -107,13 +107,16 @@ public class NotebookTests(ExecutedSite site)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Notebook_opens_with_what_you_will_learn_then_its_package_references(string name)
+    public void Notebook_opens_with_what_you_will_learn_then_its_package_references_and_the_optimized_kernel(string name)
     {
         var cells = Cells(name);
         Assert.Equal("markdown", cells[0].GetProperty("cell_type").GetString());
         Assert.Contains("In this notebook you will learn", Source(cells[0]));
         var firstCode = cells.First(c => c.GetProperty("cell_type").GetString() == "code");
-        Assert.All(Source(firstCode).Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("#r \"nuget: ", line));
+        var lines = Source(firstCode).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines[..^1], line => Assert.StartsWith("#r \"nuget: ", line));
+        // In its own cell before any lib code, so that lib compiles optimized (KernelTrapTests proves the effect).
+        Assert.Equal("#load \"../lib/OptimizedKernel.csx\"", lines[^1]);
         Assert.Equal(".net-csharp", Json(name).GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
     }
 
