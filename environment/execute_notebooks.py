@@ -54,6 +54,40 @@ def drop_noise(nb):
             cell.outputs = [o for o in cell.get("outputs", []) if not is_noise(o)]
 
 
+class KernelNotebookClient(NotebookClient):
+    """nbclient, with dotnet-interactive's display updates put where they belong.
+
+    dotnet-interactive 1.0.712001 sends `display(x).Update(y)` as update_display_data under a display id of its
+    own, not the id of the display it updates (one such id per display, the same for each of its updates).
+    nbclient then drops every update, and a saved notebook shows each live display's first value ("starting…")
+    instead of the last progress report or picture. Here the first update under an unknown id in a cell claims
+    the cell's earliest unclaimed display with the same kinds of data (MIME types); its later updates follow."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._update_aliases = {}  # the kernel's update id -> the display id it updates
+
+    def process_message(self, msg, cell, cell_index):
+        content = msg.get("content", {})
+        update_id = content.get("transient", {}).get("display_id")
+        if msg.get("msg_type") == "update_display_data" and update_id and update_id not in self._display_id_map:
+            if update_id not in self._update_aliases:
+                claimed = self._unclaimed_display(cell_index, set(content.get("data", {})))
+                if claimed:
+                    self._update_aliases[update_id] = claimed
+            if update_id in self._update_aliases:
+                content["transient"]["display_id"] = self._update_aliases[update_id]
+        return super().process_message(msg, cell, cell_index)
+
+    def _unclaimed_display(self, cell_index, mime_types):
+        claimed = set(self._update_aliases.values())
+        outputs = self.nb.cells[cell_index].get("outputs", [])
+        candidates = sorted((index, display_id) for display_id, cells in self._display_id_map.items()
+                            if display_id not in claimed for index in cells.get(cell_index, []))
+        return next((display_id for index, display_id in candidates
+                     if index < len(outputs) and set(outputs[index].get("data", {})) == mime_types), None)
+
+
 def write_atomically(text, path):
     with open(path + ".partial", "w", encoding="utf-8") as f:
         f.write(text)
@@ -74,9 +108,9 @@ def execute(path, output_dir, timeout, html):
         done += 1
         print(f"  [{done}/{code_cells}] {time.monotonic() - started:6.1f}s  {first_line(cell.source)}", flush=True)
 
-    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True,
-                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-                            on_cell_executed=on_cell_executed)
+    client = KernelNotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True,
+                                  resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+                                  on_cell_executed=on_cell_executed)
     # The kernel's own log (its web server's start-up lines) goes to a file beside the executed notebook.
     name = os.path.splitext(os.path.basename(path))[0]
     os.makedirs(output_dir, exist_ok=True)

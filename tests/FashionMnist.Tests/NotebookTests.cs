@@ -43,6 +43,7 @@ public class NotebookTests(ExecutedSite site)
             Assert.True(notebook.PngImages.Count >= 2, "the components and the reconstructions are pictures");
             Assert.True(notebook.PlotlyCharts >= 5, "variance curve, 2-D and 3-D PCA, the t-SNE map and its slider are Plotly charts");
             Assert.Matches(@"t-SNE of 3,000 images in \d+ s: final KL divergence \d\.\d{3}", notebook.Text);
+            Assert.Matches(@"t-SNE of 3,000 images: iteration 500, KL divergence \d\.\d{3}", notebook.Text); // the live progress, at its last update
             double trust = double.Parse(Regex.Match(notebook.Text, @"trustworthiness \(k = 10\) of the first 3,000 points: ([0-9.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(trust, 0.95, 1.0);
         },
@@ -90,6 +91,7 @@ public class NotebookTests(ExecutedSite site)
         Assert.True(notebook is not null, $"{name} was not executed:\n{site.Log}");
         Assert.True(site.FailuresOf(name) == "" && !notebook.Errors.Any(), $"{name} failed in the kernel:\n{site.FailuresOf(name)}");
         Assert.True(Expectations.ContainsKey(name), $"{name} has no expectations in NotebookTests: say what it must show");
+        Assert.DoesNotContain("starting…", notebook.Text); // every live progress display shows its last report
         Expectations[name](notebook);
     }
 
