@@ -99,6 +99,28 @@ public class BrowserTests(ExecutedSite site) : IAsyncLifetime
         finally { Directory.Delete(folder, recursive: true); }
     }
 
+    [Fact]
+    public void Pictures_for_the_README_are_exported_from_the_executed_notebooks()
+    {
+        string folder = Directory.CreateTempSubdirectory("pictures-").FullName;
+        try
+        {
+            var export = NotebookRunner.RunScript("export_pictures.py", [site.Folder, folder]);
+            Assert.True(export.ExitCode == 0, export.Log);
+            string[] expected = ["class-means.png", "tsne-map.png", "pca-components.png", "benchmark-families.png", "cnn-mistakes.png", "gan-wardrobe.png"];
+            Assert.Equal(expected.Order(), Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+            foreach (string name in expected)
+            {
+                using var bitmap = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, name));
+                Assert.True(bitmap is { Width: > 100, Height: > 100 }, $"{name} is not a picture of some size");
+                // A drawn chart or image grid has many colours; a blank or failed screenshot has one or two.
+                var colours = Enumerable.Range(0, 2000).Select(i => bitmap.GetPixel(i * 7919 % bitmap.Width, i * 104729 % bitmap.Height)).Distinct().Count();
+                Assert.True(colours > 10, $"{name} has only {colours} colours in 2,000 sampled pixels");
+            }
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
     static Task<string[]> Column(IPage page, int column) =>
         page.EvaluateAsync<string[]>($"[...document.querySelectorAll('#leaderboard tbody tr')].filter(r => !r.hidden).map(r => r.cells[{column}].textContent)");
 
