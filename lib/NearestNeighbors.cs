@@ -34,6 +34,14 @@ public static class NearestNeighbors
     const int QueryBlock = 32;       // queries sharing one pass over a candidate block
     const int CandidateBlock = 1024; // candidates per block: 1024 x 50 floats stay in the L2 cache
 
+    /// <summary>
+    /// The parallel loops of this file, Trustworthiness and Tsne: at most maxThreads, or one per core when it is
+    /// not positive. A notebook kernel's thread pool grows far beyond the cores, and letting Parallel.For use all
+    /// of its threads made small work items fight for two cores.
+    /// </summary>
+    public static ParallelOptions Parallelism(int maxThreads) =>
+        new() { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount };
+
     /// <summary>The <paramref name="k"/> nearest other rows of each of the N rows (<paramref name="dimensions"/> values each).</summary>
     public static NeighborLists Find(float[] rows, int dimensions, int k, int maxThreads = -1)
     {
@@ -48,7 +56,7 @@ public static class NearestNeighbors
         var indices = new int[n * k];
         var distances = new float[n * k];
         int blocks = (n + QueryBlock - 1) / QueryBlock;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount }, block =>
+        Parallel.For(0, blocks, Parallelism(maxThreads), block =>
         {
             int first = block * QueryBlock, last = Math.Min(n, first + QueryBlock);
             var heaps = new NearestHeap[last - first];

@@ -29,7 +29,7 @@ public static class Trustworthiness
         int stride = NearestNeighbors.PaddedWidth(originalDimensions);
         float[] padded = NearestNeighbors.Padded(original, originalDimensions, stride);
         var penalty = new long[n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount }, () => new float[n], (i, _, distance) =>
+        Parallel.For(0, n, NearestNeighbors.Parallelism(maxThreads), () => new float[n], (i, _, distance) =>
         {
             ReadOnlySpan<float> row = padded.AsSpan(i * stride, stride);
             for (int j = 0; j < n; j++) distance[j] = NearestNeighbors.SquaredDistance(row, padded.AsSpan(j * stride, stride));

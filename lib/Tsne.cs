@@ -257,7 +257,7 @@ public static class Tsne
         tree.Rebuild();
         double[] repulsion = work.Repulsion, sumQ = work.SumQ, klTerms = work.KlTerms;
         // One work item per group of nearby points: its tree walk for the repulsion, then its points' attraction.
-        Parallel.For(0, tree.GroupCount, Parallelism(maxThreads), group =>
+        Parallel.For(0, tree.GroupCount, NearestNeighbors.Parallelism(maxThreads), group =>
         {
             tree.GroupRepulsion(group, theta, t_interactions ??= new QuadTree.InteractionList(), repulsion, sumQ);
             foreach (int i in tree.GroupPoints(group))
@@ -304,14 +304,7 @@ public static class Tsne
         }
     }
 
-    /// <summary>
-    /// At most one thread per core (or maxThreads): a notebook kernel's thread pool has grown far beyond the cores,
-    /// and letting Parallel.For use all of its threads made the small per-iteration work items fight for two cores.
-    /// </summary>
-    static ParallelOptions Parallelism(int maxThreads) =>
-        new() { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount };
-
     static void ForChunks(int n, int maxThreads, Action<int, int> body) =>
-        Parallel.For(0, (n + Chunk - 1) / Chunk, Parallelism(maxThreads),
+        Parallel.For(0, (n + Chunk - 1) / Chunk, NearestNeighbors.Parallelism(maxThreads),
             chunk => body(chunk * Chunk, Math.Min(n, (chunk + 1) * Chunk)));
 }
