@@ -4,6 +4,7 @@
 // their figures compare.
 using System;
 using System.IO;
+using System.Linq;
 using static TorchSharp.torch;
 
 public sealed class CnnJudge : IDisposable
@@ -12,14 +13,11 @@ public sealed class CnnJudge : IDisposable
 
     CnnJudge(BestConvNet model) => _model = model;
 
-    /// <summary>Where the trained best model lives: data/models/best-convnet.bin.</summary>
-    public static string DefaultCheckpoint => Path.Combine(ProjectFolders.Data, "models", "best-convnet.bin");
-
     /// <summary>The best CNN with the weights of <paramref name="checkpoint"/> (by default the committed one), in evaluation mode.</summary>
     public static CnnJudge Load(string checkpoint = null)
     {
         var model = new BestConvNet();
-        CnnTrainer.LoadCheckpoint(model, checkpoint ?? DefaultCheckpoint);
+        CnnTrainer.LoadCheckpoint(model, checkpoint ?? CnnModels.BestCheckpoint);
         return new CnnJudge(model);
     }
 
@@ -28,6 +26,15 @@ public sealed class CnnJudge : IDisposable
 
     /// <summary>The 256 penultimate features, N x 256, for images N x 1 x 28 x 28 in [0, 1].</summary>
     public Tensor Features(Tensor images) => _model.Features(Normalized(images));
+
+    /// <summary>The share of the labeled images (pixels 0-255) that the judge puts in their own class.</summary>
+    public double Accuracy(LabeledImages data)
+    {
+        using Tensor images = GanQuality.ImagesOf(data);
+        using Tensor scores = GanQuality.Apply(Classify, images);
+        int[] predicted = scores.argmax(1).to_type(ScalarType.Int32).data<int>().ToArray();
+        return Evaluation.AccuracyOf(predicted, data.Labels.Select(l => (int)l).ToArray());
+    }
 
     // The network was trained on pixels normalized with Fashion-MNIST's mean and deviation.
     static Tensor Normalized(Tensor images) => (images - CnnTrainer.Mean) / CnnTrainer.StandardDeviation;

@@ -56,8 +56,8 @@ else
     Console.WriteLine($"GAN training: {trainingTime.TotalMinutes:F1} min for {epochs} epochs ({trainer.Step} steps, {trainingTime.TotalMilliseconds / trainer.Step:F1} ms per step)");
 }
 using var judge = CnnJudge.Load(judgeCheckpoint);
-double judgeAccuracy = JudgeAccuracy(judge, fashion.Test);
-Console.WriteLine($"judge: the best CNN ({judgeCheckpoint ?? CnnJudge.DefaultCheckpoint}), {judgeAccuracy:P2} test accuracy");
+double judgeAccuracy = judge.Accuracy(fashion.Test);
+Console.WriteLine($"judge: the best CNN ({judgeCheckpoint ?? CnnModels.BestCheckpoint}), {judgeAccuracy:P2} test accuracy");
 
 if (save is not null) { gan.Save(save); Console.WriteLine($"saved {save} ({new FileInfo(save).Length / 1e6:F1} MB)"); }
 
@@ -86,11 +86,3 @@ Console.WriteLine(report);
 Console.WriteLine($"RESULT epochs={epochs} width={width} conditional={gan.IsConditional} judge_accuracy={judgeAccuracy:F4} " +
     $"conditional_accuracy={report.MeanAccuracy:F4} fd={report.FrechetDistance:F4} fd_floor={report.FrechetFloor:F4} " +
     $"fd_ratio={report.FloorRatio:F2} training_minutes={trainingTime.TotalMinutes:F1}");
-
-static double JudgeAccuracy(CnnJudge judge, LabeledImages data)
-{
-    using Tensor images = GanQuality.ImagesOf(data);
-    using Tensor scores = GanQuality.Apply(judge.Classify, images);
-    long[] predicted = scores.argmax(1).data<long>().ToArray();
-    return Enumerable.Range(0, data.Count).Count(i => predicted[i] == data.Labels[i]) / (double)data.Count;
-}
