@@ -2,6 +2,7 @@
 // to our best CPU model. Each takes a batch N x 1 x 28 x 28 (normalized pixels) and returns N x 10 logits.
 // Create them after torch.manual_seed(seed) so that their initial weights are reproducible.
 using System;
+using System.IO;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -96,6 +97,9 @@ public sealed class BestConvNet : Module<Tensor, Tensor>
 public static class CnnModels
 {
     public static readonly string[] Names = ["tensorflow", "small", "best"];
+
+    /// <summary>Where the trained "best" model is kept: data/models/best-convnet.bin (notebook 05 loads it, the GAN's judge is it).</summary>
+    public static string BestCheckpoint => Path.Combine(ProjectFolders.Data, "models", "best-convnet.bin");
 
     /// <summary>A fresh model by name ("tensorflow", "small", "best"), its weights drawn after torch.manual_seed(seed).</summary>
     public static Module<Tensor, Tensor> Create(string name, int seed = 0)
