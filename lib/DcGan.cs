@@ -222,7 +222,6 @@ public sealed class DcGan : IDisposable
         gan.Generator.load(reader);
         gan.AverageGenerator.load(reader);
         gan.Discriminator.load(reader);
-        gan.AverageGenerator.eval();
         return gan;
     }
 
