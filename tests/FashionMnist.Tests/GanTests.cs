@@ -142,6 +142,42 @@ public class GanTests
     }
 
     [Fact]
+    public void Recipe_trains_whole_epochs_and_leaves_the_trained_generator_in_its_checkpoint()
+    {
+        string folder = Directory.CreateTempSubdirectory("gan-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "fashion-cdcgan.bin");
+            using var gan = Small();
+            var reports = new List<GanProgress>();
+            GanTrainingSummary summary = GanRecipe.Train(gan, Bars(13), epochs: 2, saveTo: path, progress: reports.Add, reportEvery: 1);
+            Assert.Equal((2, 6), (summary.Epochs, summary.Steps)); // 130 images in batches of 64: 3 steps per epoch
+            Assert.Equal(6, reports.Count);
+            Assert.True(summary.Time > TimeSpan.Zero);
+            using var loaded = DcGan.Load(path);
+            Assert.Equal(gan.AverageUpdates, loaded.AverageUpdates);
+            using Tensor noise = gan.Noise(4, seed: 5);
+            using Tensor expected = gan.Generate(noise, Labels(1, 3, 5, 7));
+            using Tensor actual = loaded.Generate(noise, Labels(1, 3, 5, 7));
+            Assert.True(expected.allclose(actual, rtol: 0, atol: 0));
+            Assert.Equal(["fashion-cdcgan.bin"], Directory.GetFiles(folder).Select(Path.GetFileName));
+            Assert.Throws<ArgumentOutOfRangeException>(() => GanRecipe.Train(gan, Bars(13), epochs: 0));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void Recipe_gan_is_the_committed_generator_s_design()
+    {
+        using var gan = GanRecipe.NewGan();
+        Assert.Equal((64, 10, 32), (gan.LatentSize, gan.ClassCount, gan.Width));
+        Assert.EndsWith(Path.Combine("data", "models", "fashion-cdcgan.bin"), GanRecipe.Checkpoint);
+        using var committed = DcGan.Load(GanRecipe.Checkpoint);
+        Assert.Equal((gan.LatentSize, gan.ClassCount, gan.Width), (committed.LatentSize, committed.ClassCount, committed.Width));
+        Assert.Equal(GanRecipe.Epochs * 938L, committed.AverageUpdates); // 60,000 images in batches of 64: 938 steps per epoch
+    }
+
+    [Fact]
     public void Loading_a_file_that_is_no_checkpoint_names_the_problem()
     {
         string path = Path.GetTempFileName();

@@ -26,7 +26,7 @@ Console.WriteLine($"threads {get_num_threads()}, {Environment.ProcessorCount} co
 var watch = Stopwatch.StartNew();
 if (timeSteps > 0)
 {
-    using var timed = new DcGan(conditional ? 10 : 0, latentSize: 64, width: width, seed: 0);
+    using var timed = GanRecipe.NewGan(width, conditional);
     using var timer = new GanTrainer(timed, train, batchSize: 64, seed: 0);
     timer.TrainSteps(3); // warm-up
     var warm = timer.TrainingTime;
@@ -43,17 +43,11 @@ if (load is not null)
 }
 else
 {
-    gan = new DcGan(conditional ? 10 : 0, latentSize: 64, width: width, seed: 0);
+    gan = GanRecipe.NewGan(width, conditional);
     Console.WriteLine($"training {gan} for {epochs} epochs");
-    using var trainer = new GanTrainer(gan, train, batchSize: 64, seed: 0);
-    for (int epoch = 1; epoch <= epochs; epoch++)
-    {
-        trainer.Train(1, p => Console.WriteLine(p), reportEvery: 200);
-        // A checkpoint per epoch: a long run that is stopped early still leaves a usable generator.
-        if (save is not null) gan.Save(save);
-    }
-    trainingTime = trainer.TrainingTime;
-    Console.WriteLine($"GAN training: {trainingTime.TotalMinutes:F1} min for {epochs} epochs ({trainer.Step} steps, {trainingTime.TotalMilliseconds / trainer.Step:F1} ms per step)");
+    GanTrainingSummary summary = GanRecipe.Train(gan, train, epochs, saveTo: save, progress: p => Console.WriteLine(p));
+    trainingTime = summary.Time;
+    Console.WriteLine($"GAN training: {summary}");
 }
 using var judge = CnnJudge.Load(judgeCheckpoint);
 double judgeAccuracy = judge.Accuracy(fashion.Test);
