@@ -150,9 +150,12 @@ public class GanTests
             string path = Path.Combine(folder, "fashion-cdcgan.bin");
             using var gan = Small();
             var reports = new List<GanProgress>();
-            GanTrainingSummary summary = GanRecipe.Train(gan, Bars(13), epochs: 2, saveTo: path, progress: reports.Add, reportEvery: 1);
+            var epochsDone = new List<int>();
+            GanTrainingSummary summary = GanRecipe.Train(gan, Bars(13), epochs: 2, saveTo: path, progress: reports.Add, reportEvery: 1,
+                afterEpoch: (epoch, _) => epochsDone.Add(epoch));
             Assert.Equal((2, 6), (summary.Epochs, summary.Steps)); // 130 images in batches of 64: 3 steps per epoch
             Assert.Equal(6, reports.Count);
+            Assert.Equal([1, 2], epochsDone);
             Assert.True(summary.Time > TimeSpan.Zero);
             using var loaded = DcGan.Load(path);
             Assert.Equal(gan.AverageUpdates, loaded.AverageUpdates);

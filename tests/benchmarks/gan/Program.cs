@@ -18,6 +18,8 @@ int threads = int.Parse(Option("--threads", "0"));
 // One thread can beat two on a machine shared with other jobs: OpenMP's threads wait for each other.
 if (threads > 0) set_num_threads(threads);
 int timeSteps = int.Parse(Option("--time-steps", "0"));
+// --measure-every N: measure the GAN after every N epochs too (a learning curve; measuring is not training time).
+int measureEvery = int.Parse(Option("--measure-every", "0"));
 
 var fashion = FashionMnist.Load();
 LabeledImages train = trainCount < fashion.Train.Count ? fashion.Train.Subset(trainCount, seed: 0) : fashion.Train;
@@ -34,6 +36,14 @@ if (timeSteps > 0)
     Console.WriteLine($"{(timer.TrainingTime - warm).TotalMilliseconds / timeSteps:F1} ms per step (width {width}, {get_num_threads()} threads)");
     return;
 }
+using var judge = CnnJudge.Load(judgeCheckpoint);
+if (args.Contains("--calibrate"))
+{
+    FrechetCalibration.Print(judge, fashion);
+    return;
+}
+GanQualityReport Measure(DcGan gan) =>
+    GanQuality.Measure(gan, judge.Classify, judge.Features, fashion.Train, fashion.Test, count: 10_000, perClass: 1000, seed: 0);
 DcGan gan;
 TimeSpan trainingTime = TimeSpan.Zero;
 if (load is not null)
@@ -45,18 +55,24 @@ else
 {
     gan = GanRecipe.NewGan(width, conditional);
     Console.WriteLine($"training {gan} for {epochs} epochs");
-    GanTrainingSummary summary = GanRecipe.Train(gan, train, epochs, saveTo: save, progress: p => Console.WriteLine(p));
+    GanTrainingSummary summary = GanRecipe.Train(gan, train, epochs, saveTo: save, progress: p => Console.WriteLine(p),
+        afterEpoch: (epoch, time) =>
+        {
+            if (measureEvery <= 0 || epoch % measureEvery != 0) return;
+            var point = Measure(gan);
+            Console.WriteLine($"CURVE epoch={epoch} training_minutes={time.TotalMinutes:F1} conditional_accuracy={point.MeanAccuracy:F4} " +
+                $"fd={point.FrechetDistance:F3} fd_floor={point.FrechetFloor:F3} fd_ratio={point.FloorRatio:F1}");
+        });
     trainingTime = summary.Time;
     Console.WriteLine($"GAN training: {summary}");
 }
-using var judge = CnnJudge.Load(judgeCheckpoint);
 double judgeAccuracy = judge.Accuracy(fashion.Test);
 Console.WriteLine($"judge: the best CNN ({judgeCheckpoint ?? CnnModels.BestCheckpoint}), {judgeAccuracy:P2} test accuracy");
 
 if (save is not null) { gan.Save(save); Console.WriteLine($"saved {save} ({new FileInfo(save).Length / 1e6:F1} MB)"); }
 
 watch.Restart();
-var report = GanQuality.Measure(gan, judge.Classify, judge.Features, fashion.Train, fashion.Test, count: 10_000, perClass: 1000, seed: 0);
+var report = Measure(gan);
 Console.WriteLine($"measured in {watch.Elapsed.TotalSeconds:F0} s");
 if (gan.IsConditional)
 {
@@ -77,6 +93,6 @@ if (pictures is not null)
     Console.WriteLine($"pictures in {pictures}");
 }
 Console.WriteLine(report);
-Console.WriteLine($"RESULT epochs={epochs} width={width} conditional={gan.IsConditional} judge_accuracy={judgeAccuracy:F4} " +
+Console.WriteLine($"RESULT epochs={(load is null ? epochs : "loaded")} width={width} conditional={gan.IsConditional} judge_accuracy={judgeAccuracy:F4} " +
     $"conditional_accuracy={report.MeanAccuracy:F4} fd={report.FrechetDistance:F4} fd_floor={report.FrechetFloor:F4} " +
     $"fd_ratio={report.FloorRatio:F2} training_minutes={trainingTime.TotalMinutes:F1}");

@@ -4,7 +4,13 @@
 #   conditional accuracy per class, Fréchet distance generated-vs-test beside the train-vs-test floor, time.
 #   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--judge best-convnet.bin]
 #                               [--save data/models/fashion-cdcgan.bin] [--load checkpoint] [--unconditional]
-#                               [--threads 1] [--pictures folder]
+#                               [--threads 1] [--pictures folder] [--measure-every N]
+# --measure-every N also measures after every N epochs (lines "CURVE epoch=..."): the learning curve.
+# The committed generator is the recipe of lib/GanRecipe.cs: run.sh 40 --threads 2 --save data/models/fashion-cdcgan.bin
+#
+#   tests/benchmarks/gan/run.sh --calibrate
+# how far real training images are from the test images once slightly changed (noise, blur, a one-pixel shift),
+# beside the floor: what a Fréchet distance of a few tenths asks of a generator.
 # Targets: conditional accuracy >= 0.90, Fréchet distance <= 3x the floor, training <= 30 min on 2 cores.
 # On a machine shared with other jobs, --threads 1 is much faster than 2 (OpenMP threads wait for each other).
 #
