@@ -4,7 +4,7 @@
 #   conditional accuracy per class, Fréchet distance generated-vs-test beside the train-vs-test floor, time.
 #   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--judge best-convnet.bin]
 #                               [--save data/models/fashion-cdcgan.bin] [--load checkpoint] [--unconditional]
-#                               [--threads 1] [--pictures folder] [--measure-every N]
+#                               [--threads 1] [--pictures folder] [--measure-every N] [--sample-sizes 1000,2000,5000]
 # --measure-every N also measures after every N epochs (lines "CURVE epoch=..."): the learning curve.
 # The committed generator is the recipe of lib/GanRecipe.cs: run.sh 40 --threads 2 --save data/models/fashion-cdcgan.bin
 #
