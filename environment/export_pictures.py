@@ -28,6 +28,7 @@ PICTURES = [
     ("benchmark-families.png", "04-classical-benchmark", "var byFamily", "plotly", (900, 520)),
     ("cnn-mistakes.png", "05-cnn", "var mistakes", "png", None),
     ("gan-wardrobe.png", "06-gan", "GanSamples.Wardrobe(trained", "png", None),
+    ("gan-closeness.png", "06-gan", "var calibration = FrechetCalibration", "plotly", (900, 460)),
 ]
 
 

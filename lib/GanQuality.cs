@@ -90,6 +90,13 @@ public static class GanQuality
     }
 
     /// <summary>
+    /// The real images a measurement compares: <paramref name="count"/> training images and as many test images
+    /// (all of them when <paramref name="count"/> is the test set's size), chosen by <paramref name="seed"/>.
+    /// </summary>
+    public static (LabeledImages Train, LabeledImages Test) RealSets(LabeledImages train, LabeledImages test, int count, int seed) =>
+        (train.Subset(count, seed), count == test.Count ? test : test.Subset(count, seed));
+
+    /// <summary>
     /// Conditional accuracy on <paramref name="perClass"/> items per class, and the Fréchet distance between
     /// <paramref name="count"/> test images and as many generated ones (same classes), beside the floor: the
     /// distance between <paramref name="count"/> training and those test images.
@@ -97,8 +104,7 @@ public static class GanQuality
     public static GanQualityReport Measure(DcGan gan, Func<Tensor, Tensor> classify, Func<Tensor, Tensor> features,
         LabeledImages train, LabeledImages test, int count = 10_000, int perClass = 1000, int seed = 0)
     {
-        LabeledImages realTest = count == test.Count ? test : test.Subset(count, seed);
-        LabeledImages realTrain = train.Subset(count, seed);
+        var (realTrain, realTest) = RealSets(train, test, count, seed);
         using Tensor testImages = ImagesOf(realTest), trainImages = ImagesOf(realTrain);
         using Tensor generated = Generate(gan, realTest.Labels.Select(l => (int)l).ToList(), seed + 1);
         GaussianStatistics testStatistics = FeatureStatistics(features, testImages);

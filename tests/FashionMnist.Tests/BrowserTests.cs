@@ -107,7 +107,7 @@ public class BrowserTests(ExecutedSite site) : IAsyncLifetime
         {
             var export = NotebookRunner.RunScript("export_pictures.py", [site.Folder, folder]);
             Assert.True(export.ExitCode == 0, export.Log);
-            string[] expected = ["class-means.png", "tsne-map.png", "pca-components.png", "benchmark-families.png", "cnn-mistakes.png", "gan-wardrobe.png"];
+            string[] expected = ["class-means.png", "tsne-map.png", "pca-components.png", "benchmark-families.png", "cnn-mistakes.png", "gan-wardrobe.png", "gan-closeness.png"];
             Assert.Equal(expected.Order(), Directory.GetFiles(folder).Select(Path.GetFileName).Order());
             foreach (string name in expected)
             {

@@ -184,4 +184,22 @@ public class CnnTests : IDisposable
         Assert.InRange(judge.Accuracy(test), 0.9, 1.0);
         Assert.Equal(new long[] { 500, 256 }, features.shape);
     }
+
+    [Fact]
+    public void Calibration_starts_at_the_floor_of_a_gan_measurement_and_grows_with_each_change()
+    {
+        using var judge = CnnJudge.Load();
+        var fashion = FashionMnist.Load();
+        var points = FrechetCalibration.Measure(judge.Features, fashion.Train, fashion.Test, count: 1_000, seed: 3);
+        using var gan = DcGan.Load(GanRecipe.Checkpoint);
+        var report = GanQuality.Measure(gan, judge.Classify, judge.Features, fashion.Train, fashion.Test, count: 1_000, perClass: 10, seed: 3);
+        double Distance(string change) => points.Single(p => p.Change.StartsWith(change)).FrechetDistance;
+
+        Assert.Equal("unchanged (the floor)", points[0].Change);
+        Assert.Equal(report.FrechetFloor, points[0].FrechetDistance, 9); // the same real sets as a GAN's measurement
+        Assert.True(Distance("pixel noise, deviation 2/") < Distance("pixel noise, deviation 5/"));
+        Assert.True(Distance("pixel noise, deviation 5/") < Distance("pixel noise, deviation 10/"));
+        Assert.True(Distance("3x3 box blur mixed in at 25") < Distance("3x3 box blur mixed in at 50"));
+        Assert.True(points.Skip(1).All(p => p.FrechetDistance > points[0].FrechetDistance), "every change moves real images away from the floor");
+    }
 }

@@ -39,7 +39,9 @@ if (timeSteps > 0)
 using var judge = CnnJudge.Load(judgeCheckpoint);
 if (args.Contains("--calibrate"))
 {
-    FrechetCalibration.Print(judge, fashion);
+    var points = FrechetCalibration.Measure(judge.Features, fashion.Train, fashion.Test, count: 10_000, seed: 0);
+    foreach (var point in points)
+        Console.WriteLine($"CALIBRATION {point.Change,-44} fd={point.FrechetDistance:F3} fd_ratio={point.FrechetDistance / points[0].FrechetDistance:F1}");
     return;
 }
 GanQualityReport Measure(DcGan gan) =>
