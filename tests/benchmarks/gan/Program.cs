@@ -44,8 +44,8 @@ if (args.Contains("--calibrate"))
         Console.WriteLine($"CALIBRATION {point.Change,-44} fd={point.FrechetDistance:F3} fd_ratio={point.FrechetDistance / points[0].FrechetDistance:F1}");
     return;
 }
-GanQualityReport Measure(DcGan gan) =>
-    GanQuality.Measure(gan, judge.Classify, judge.Features, fashion.Train, fashion.Test, count: 10_000, perClass: 1000, seed: 0);
+GanQualityReport Measure(DcGan measured, int count = 10_000, int perClass = 1000) =>
+    GanQuality.Measure(measured, judge.Classify, judge.Features, fashion.Train, fashion.Test, count, perClass, seed: 0);
 DcGan gan;
 TimeSpan trainingTime = TimeSpan.Zero;
 if (load is not null)
@@ -90,7 +90,7 @@ if (gan.IsConditional)
 // and shrinks as the sets grow; the generator's distance barely does, so their ratio depends on the set size.
 foreach (int size in Option("--sample-sizes", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
 {
-    var sized = GanQuality.Measure(gan, judge.Classify, judge.Features, fashion.Train, fashion.Test, count: size, perClass: 100, seed: 0);
+    var sized = Measure(gan, size, perClass: 100);
     Console.WriteLine($"SAMPLE_SIZE {size}: fd={sized.FrechetDistance:F3} fd_floor={sized.FrechetFloor:F3} fd_ratio={sized.FloorRatio:F2}");
 }
 string pictures = Option("--pictures", null);
