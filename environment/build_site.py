@@ -53,6 +53,11 @@ def make_offline(page_path, site):
     os.replace(page_path + ".partial", page_path)
 
 
+def png_images(outputs):
+    """The PNG pictures among a cell's outputs, decoded."""
+    return [base64.b64decode("".join(o["data"]["image/png"])) for o in outputs if "image/png" in o.get("data", {})]
+
+
 def notebook_card(notebook_path, site):
     nb = json.load(open(notebook_path, encoding="utf-8"))
     name = os.path.splitext(os.path.basename(notebook_path))[0]
@@ -62,11 +67,11 @@ def notebook_card(notebook_path, site):
     seconds = nb.get("metadata", {}).get("fashion_mnist", {}).get("seconds")
     thumbnail = None
     for cell in nb["cells"]:
-        pictures = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        pictures = png_images(cell.get("outputs", []))
         if pictures:
             thumbnail = f"{name}.thumbnail.png"
             with open(os.path.join(site, thumbnail), "wb") as f:
-                f.write(base64.b64decode("".join(pictures[0])))
+                f.write(pictures[0])
             break
     return {"name": name, "title": title, "errors": errors, "seconds": seconds, "thumbnail": thumbnail}
 

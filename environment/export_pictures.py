@@ -7,7 +7,6 @@ Chromium is missing). Each is written to a temporary file and renamed, so a fail
 
 Usage: export_pictures.py SITE_DIR [OUT_DIR]   (default OUT_DIR: SITE_DIR/pictures)
 """
-import base64
 import json
 import os
 import re
@@ -16,8 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PLOTLY_JS = os.path.join(root, "environment", "web", "node_modules", "plotly.js-dist-min", "plotly.min.js")
+from build_site import PLOTLY_JS, png_images
+
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 # (file name, notebook, a line that starts the cell's source, kind, chart width x height)
@@ -75,12 +74,12 @@ def export(site, out):
         target = os.path.join(out, name)
         partial = target + ".partial.png"
         if kind == "png":
-            images = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+            images = png_images(outputs)
             if not images:
                 problems.append(f"{notebook_path}: the cell {start!r} drew no picture")
                 continue
             with open(partial, "wb") as f:
-                f.write(base64.b64decode("".join(images[0])))
+                f.write(images[0])
         else:
             charts = ["".join(o["data"]["text/html"]) for o in outputs if "renderPlotly" in "".join(o.get("data", {}).get("text/html", ""))]
             page = chart_page(charts[0], *size) if charts else None
