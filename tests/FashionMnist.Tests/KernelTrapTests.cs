@@ -128,15 +128,9 @@ public class KernelTrapTests : IDisposable
         var notebook = RunCells(_scratch,
             "var status = display(\"starting\"); var other = display(\"other\"); status.Update(\"step 1\"); other.Update(\"other done\"); status.Update(\"step 2\");",
             "var picture = display(HTML(\"<b>first</b>\")); display(\"text between\"); picture.Update(HTML(\"<b>last</b>\"));");
-        Assert.Equal(["step 2", "other done", "text between"], Shown(notebook, "text/plain"));
-        Assert.Equal(["<b>last</b>"], Shown(notebook, "text/html"));
+        Assert.Equal(["step 2", "other done", "text between"], notebook.Data("text/plain"));
+        Assert.Equal(["<b>last</b>"], notebook.Data("text/html"));
     }
-
-    static List<string> Shown(ExecutedNotebook notebook, string mimeType) =>
-        notebook.Outputs.Where(o => o.TryGetProperty("data", out var d) && d.TryGetProperty(mimeType, out _))
-            .Select(o => o.GetProperty("data").GetProperty(mimeType))
-            .Select(t => t.ValueKind == JsonValueKind.Array ? string.Concat(t.EnumerateArray().Select(l => l.GetString())) : t.GetString())
-            .ToList();
 
     static string FlagsLine(ExecutedNotebook notebook) => notebook.Text.Split('\n').Single(l => l.StartsWith("flags: "));
 

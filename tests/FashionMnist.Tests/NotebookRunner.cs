@@ -14,7 +14,8 @@ public sealed class ExecutedNotebook
             .Where(c => c.TryGetProperty("outputs", out _))
             .SelectMany(c => c.GetProperty("outputs").EnumerateArray());
 
-    IEnumerable<string> Data(string mimeType) =>
+    /// <summary>Every output's data of one MIME type, in order, each as one string.</summary>
+    public IEnumerable<string> Data(string mimeType) =>
         Outputs.Where(o => o.TryGetProperty("data", out var d) && d.TryGetProperty(mimeType, out _))
                .Select(o => Joined(o.GetProperty("data").GetProperty(mimeType)));
 
