@@ -11,9 +11,11 @@ export FASHION_MNIST_ROOT="$root"
 # LightGBM's OpenMP threads spin while they wait; on a shared machine that steals the cores from everything.
 export OMP_WAIT_POLICY=PASSIVE
 grid="${1:-quick}"
+source "$root/environment/apt.sh"
+[ "$grid" != quick ] || apt_require "classical benchmark" python3-sklearn python3-numpy libopenblas0-pthread
 dotnet build "$here/Classical.csproj" -c Release --nologo -v quiet >/dev/null
 nice -n 10 dotnet "$here/bin/Release/net10.0/Classical.dll" "$@"
-if [ "$grid" = quick ] && [ -x /usr/bin/python3 ]; then
+if [ "$grid" = quick ]; then
   echo
   echo "scikit-learn peers on the same images:"
   nice -n 10 /usr/bin/python3 "$here/peer.py" "$root/build/benchmark/quick-subset" "$root/build/benchmark/quick.jsonl"

@@ -9,6 +9,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 model="${1:-tensorflow}" batch="${2:-100}" images="${3:-6000}" rounds="${4:-3}"
 export FASHION_MNIST_ROOT="$root"
+source "$root/environment/apt.sh"
+apt_require "cnn benchmark" python3-torch
 dotnet build -c Release "$here/CnnBenchmark.csproj" -v quiet -nologo >/dev/null
 ours_dll="$here/bin/Release/net10.0/CnnBenchmark.dll"
 # Our run also puts the verified data into data/fashion, which the peer then reads.

@@ -21,6 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 dotnet build -c Release -v quiet "$here/Gan.csproj" >/dev/null
 cd "$here/../../.."
 if [ "${1:-}" = time ]; then
+  source environment/apt.sh
+  apt_require "gan benchmark" python3-torch
   steps=${2:-50}; threads=${3:-1}; width=${4:-32}
   ours=$(dotnet "$here/bin/Release/net10.0/Gan.dll" --time-steps "$steps" --threads "$threads" --width "$width" | tail -n 1)
   peer=$(/usr/bin/python3 "$here/peer.py" data/fashion "$steps" "$width" "$threads" | tail -n 1)

@@ -7,6 +7,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 repeats=${1:-7}
 folder="$root/data/fashion"
+source "$root/environment/apt.sh"
+apt_require "loading benchmark" python3-numpy libopenblas0-pthread
 dotnet build -c Release -v quiet "$here/Loading.csproj" >/dev/null
 ours=$(dotnet "$here/bin/Release/net10.0/Loading.dll" "$folder" "$repeats")
 peer=$(/usr/bin/python3 "$here/peer.py" "$folder" "$repeats")

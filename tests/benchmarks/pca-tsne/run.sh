@@ -13,6 +13,8 @@ ours_args=() peer_args=()
 for arg in "$@"; do
   if [[ "$arg" == --no-peer-tsne ]]; then peer_args+=(--no-tsne); else ours_args+=("$arg"); fi
 done
+source "$root/environment/apt.sh"
+apt_require "pca-tsne benchmark" python3-numpy python3-sklearn libopenblas0-pthread
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/') (shared with other jobs: timings are noisy)"
 dotnet build -c Release "$here/PcaTsneBenchmark.csproj" -v quiet -nologo | grep -E "error|Warn" || true
 echo "== ours"
