@@ -6,8 +6,9 @@ using Xunit;
 /// benchmarks install their Debian packages through environment/apt.sh, which refreshes apt's lists when apt
 /// itself says it cannot locate a package. Stand-ins first on PATH make this machine look new:
 /// <list type="bullet">
-/// <item>apt-get: the real one, given an empty lists folder of its own (only auxfiles/, lock and partial/,
-/// as a new image ships it), so it is a never-updated apt for real;</item>
+/// <item>apt-get: the real one, given an empty lists folder of its own (only auxfiles/, lock and partial/, as a
+/// new image ships it), which refuses every install with apt's own "Unable to locate package" until
+/// `apt-get update` has been called (the real apt, with empty lists, still finds what is installed already);</item>
 /// <item>dpkg-query: says that no package is installed, as on a machine without Jupyter;</item>
 /// <item>a Python that cannot import nbclient (the system one without its site packages).</item>
 /// </list>
@@ -37,9 +38,12 @@ public class FreshMachineTests : IDisposable
         Directory.CreateDirectory(Path.Combine(Lists, "partial"));
         File.WriteAllText(Path.Combine(Lists, "lock"), "");
         StandIn("dpkg-query", "exit 1");
+        string realApt = $"/usr/bin/apt-get -o Dir::State::Lists='{Lists}' -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=";
         return StandIn("apt-get",
             $"echo \"$*\" >> '{Log}'\n" +
-            $"exec /usr/bin/apt-get -o Dir::State::Lists='{Lists}' -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \"$@\"");
+            $"case \" $* \" in *\" update \"*) touch '{_scratch}/updated' ;; *\" install \"*) [ -e '{_scratch}/updated' ] || {{\n" +
+            "  for a in \"$@\"; do case \"$a\" in -*|install) ;; *) echo \"E: Unable to locate package $a\" >&2; exit 100 ;; esac; done; } ;; esac\n" +
+            $"exec {realApt} \"$@\"");
     }
 
     string PythonWithoutJupyter() => Path.Combine(StandIn("python-without-jupyter", "exec /usr/bin/python3 -S \"$@\""), "python-without-jupyter");
@@ -62,9 +66,14 @@ public class FreshMachineTests : IDisposable
     [Fact]
     public void Stand_in_apt_is_really_never_updated()
     {
-        var (exitCode, output) = Bash("apt-get install -s -q python3-nbclient", NeverUpdatedApt());
+        // A package this machine does not have: with empty lists, the real apt cannot locate it.
+        var (_, installed) = Bash("/usr/bin/dpkg-query -W -f='${Status}' cowsay", "/nonexistent");
+        Assert.DoesNotContain("install ok installed", installed);
+        string bin = NeverUpdatedApt();
+        File.WriteAllText(Path.Combine(_scratch, "updated"), "");   // past the refusal: the real apt answers (apt-get update would clean a marker out of the lists folder)
+        var (exitCode, output) = Bash("apt-get install -s -q cowsay", bin);
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("Unable to locate package python3-nbclient", output);
+        Assert.Contains("Unable to locate package cowsay", output);
     }
 
     [Fact]
