@@ -2,7 +2,7 @@
 """Executes notebooks in the project's C# kernel, one after another, and writes the executed copies.
 
 Each notebook runs from a fresh kernel started in the notebook's own folder, whatever the caller's
-current directory (nbconvert resolves `#load "../lib/X.cs"` from there; other runners from the process's
+current directory (nbconvert resolves `#load "../lib/Topic.csx"` from there; other runners from the process's
 folder). A failing cell does not stop the run: its notebook is still written with the error in it, the
 failure is named (notebook, cell, error), the other notebooks go on, and the exit code is 1.
 

@@ -30,7 +30,7 @@ def main(tool_dir, packages, props):
     source = os.path.join(packages, "fsharp.core", pinned, "lib", "netstandard2.1", "FSharp.Core.dll")
     target = os.path.join(tool_dir, "FSharp.Core.dll")
     if not os.path.isfile(source):
-        raise SystemExit(f"fix_fsharp_core: {source} is missing: the restore of lib/Packages.props should have brought it")
+        raise SystemExit(f"fix_fsharp_core: {source} is missing: the restore of Directory.Packages.props should have brought it")
     if filecmp.cmp(source, target, shallow=False):
         print(f"already applied: {target} is FSharp.Core {pinned} (the tool shipped {shipped})")
         return

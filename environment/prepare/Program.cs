@@ -1,4 +1,4 @@
-// Gets the verified Fashion-MNIST files into data/fashion (see lib/DatasetFiles.cs for the order of sources).
+// Gets the verified Fashion-MNIST files into data/fashion (see lib/Data/DatasetFiles.cs for the order of sources).
 if (args.Contains("--no-data")) return 0;
 try
 {

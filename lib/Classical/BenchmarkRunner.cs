@@ -162,7 +162,7 @@ public sealed class BenchmarkRunner
             predictSeconds[repeat] = clock.Elapsed.TotalSeconds;
             process.Refresh();
             cpuSeconds[repeat] = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-            accuracies[repeat] = Accuracy(predicted, testLabels);
+            accuracies[repeat] = Evaluation.AccuracyOf(predicted, testLabels);
             repeated(repeat, accuracies[repeat]);
         }
         double mean = accuracies.Average();
@@ -170,14 +170,6 @@ public sealed class BenchmarkRunner
         return new BenchmarkResult(BenchmarkResult.CurrentSchemaVersion, configuration.Key, configuration.Family, configuration.PaperFamily,
             configuration.Parameters, trainLabels.Length, testLabels.Length, accuracies, mean, 2 * std,
             trainSeconds, predictSeconds, trainSeconds.Average(), predictSeconds.Average(), cpuSeconds, Environment.ProcessorCount, DateTime.UtcNow);
-    }
-
-    public static double Accuracy(byte[] predicted, byte[] actual)
-    {
-        if (predicted.Length != actual.Length) throw new ArgumentException($"{predicted.Length} predictions for {actual.Length} labels");
-        int correct = 0;
-        for (int i = 0; i < actual.Length; i++) if (predicted[i] == actual[i]) correct++;
-        return (double)correct / actual.Length;
     }
 
     static (float[] Features, byte[] Labels) Shuffled(float[] features, byte[] labels, int featureCount, int seed)
@@ -197,11 +189,8 @@ public sealed class BenchmarkRunner
     // Written whole to a temporary file, then renamed over the old one: a crash never leaves half a line.
     void Append(BenchmarkResult result)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(ResultsPath));
-        string temporary = ResultsPath + ".tmp";
         var lines = File.Exists(ResultsPath) ? File.ReadAllLines(ResultsPath).Where(l => !string.IsNullOrWhiteSpace(l)).ToList() : new List<string>();
         lines.Add(result.ToJsonLine());
-        File.WriteAllLines(temporary, lines);
-        File.Move(temporary, ResultsPath, overwrite: true);
+        AtomicFile.WriteAllLines(ResultsPath, lines);
     }
 }

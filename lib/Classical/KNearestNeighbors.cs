@@ -70,8 +70,8 @@ public sealed class KNearestNeighbors : IClassifier
         Parallel.For(0, blocks, block =>
         {
             int first = block * BlockRows, rows = Math.Min(BlockRows, count - first);
-            var best = new TopK[rows];
-            for (int r = 0; r < rows; r++) best[r] = new TopK(K);
+            var best = new NearestK[rows];
+            for (int r = 0; r < rows; r++) best[r] = new NearestK(K);
             var scores = new float[BlockRows];
             var queryNorms = new float[BlockRows];
             for (int r = 0; r < rows; r++)
@@ -95,7 +95,11 @@ public sealed class KNearestNeighbors : IClassifier
                 }
             }
             for (int r = 0; r < rows; r++)
-                best[r].CopyTo(indices.AsSpan((first + r) * K, K), distances.AsSpan((first + r) * K, K), Metric == NeighborMetric.Euclidean);
+            {
+                Span<float> nearest = distances.AsSpan((first + r) * K, K);
+                best[r].CopySorted(indices.AsSpan((first + r) * K, K), nearest);
+                if (Metric == NeighborMetric.Euclidean) foreach (ref float d in nearest) d = MathF.Sqrt(d);
+            }
         });
         return (indices, distances);
     }
@@ -166,41 +170,6 @@ public sealed class KNearestNeighbors : IClassifier
         float s = Vector.Sum(sum);
         for (int i = vectorEnd; i < a.Length; i++) s += a[i] * b[i];
         return s;
-    }
-
-    /// <summary>The K smallest distances seen so far, kept sorted (K is small, so insertion beats a heap).</summary>
-    sealed class TopK
-    {
-        readonly int[] _index;
-        readonly float[] _distance;
-        int _count;
-
-        public TopK(int k)
-        {
-            _index = new int[k];
-            _distance = new float[k];
-        }
-
-        public void Offer(int index, float distance)
-        {
-            int k = _index.Length;
-            if (_count == k && distance >= _distance[k - 1]) return; // on equal distance the earlier training row stays
-            int at = _count < k ? _count++ : k - 1;
-            while (at > 0 && _distance[at - 1] > distance)
-            {
-                _distance[at] = _distance[at - 1];
-                _index[at] = _index[at - 1];
-                at--;
-            }
-            _distance[at] = distance;
-            _index[at] = index;
-        }
-
-        public void CopyTo(Span<int> indices, Span<float> distances, bool squared)
-        {
-            _index.AsSpan(0, _count).CopyTo(indices);
-            for (int j = 0; j < _count; j++) distances[j] = squared ? MathF.Sqrt(_distance[j]) : _distance[j];
-        }
     }
 
     public override string ToString() => $"{K}-nearest neighbours, {Metric}, {(WeightByDistance ? "distance-weighted" : "uniform")} votes";

@@ -22,22 +22,21 @@ public sealed class CnnJudge : IDisposable
     }
 
     /// <summary>Class scores (logits), N x 10, for images N x 1 x 28 x 28 in [0, 1].</summary>
-    public Tensor Classify(Tensor images) => _model.call(Normalized(images));
+    public Tensor Classify(Tensor images) => _model.call(ImageTensors.Normalize(images));
 
     /// <summary>The 256 penultimate features, N x 256, for images N x 1 x 28 x 28 in [0, 1].</summary>
-    public Tensor Features(Tensor images) => _model.Features(Normalized(images));
+    public Tensor Features(Tensor images) => _model.Features(ImageTensors.Normalize(images));
 
     /// <summary>The share of the labeled images (pixels 0-255) that the judge puts in their own class.</summary>
     public double Accuracy(LabeledImages data)
     {
-        using Tensor images = GanQuality.ImagesOf(data);
-        using Tensor scores = GanQuality.Apply(Classify, images);
+        using Tensor images = ImageTensors.Unit(data);
+        using Tensor scores = ImageTensors.InBatches(Classify, images);
         int[] predicted = scores.argmax(1).to_type(ScalarType.Int32).data<int>().ToArray();
         return Evaluation.AccuracyOf(predicted, data.Labels.Select(l => (int)l).ToArray());
     }
 
     // The network was trained on pixels normalized with Fashion-MNIST's mean and deviation.
-    static Tensor Normalized(Tensor images) => (images - CnnTrainer.Mean) / CnnTrainer.StandardDeviation;
 
     public void Dispose() => _model.Dispose();
 }

@@ -20,38 +20,8 @@ public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, d
         $"epoch {Epoch,3}: loss {Loss:F4}, train {TrainAccuracy:P2}, test {TestAccuracy:P2}, {Seconds:F1} s, {LiveTensors} live tensors";
 }
 
-public enum LearningRateSchedule { Constant, OneCycle, Cosine }
-
-public sealed record CnnTrainingOptions
-{
-    public int Epochs { get; init; } = 10;
-    public int BatchSize { get; init; } = 100;
-    /// <summary>Adam's learning rate; with a schedule, its peak.</summary>
-    public double LearningRate { get; init; } = 1e-3;
-    public double WeightDecay { get; init; } = 0;
-    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
-    /// <summary>Random-crop augmentation: pad each image by this many pixels, then crop a random 28x28 (0: none).</summary>
-    public int CropPadding { get; init; } = 0;
-    /// <summary>Mirror half of the training images left to right (clothes look the same mirrored).</summary>
-    public bool HorizontalFlips { get; init; } = false;
-    /// <summary>
-    /// Predict from the average of the probabilities for each image and its mirror image: a model trained with
-    /// flips has learned both, and two views are surer than one (test-time augmentation).
-    /// </summary>
-    public bool TestTimeFlips { get; init; } = false;
-    public int Seed { get; init; } = 0;
-    /// <summary>
-    /// Stop after the epoch during which this much training time has passed (null: run all epochs). A schedule
-    /// still spans all <see cref="Epochs"/>, so stopping early leaves the learning rate high and costs accuracy:
-    /// to fit a time budget, choose fewer epochs.
-    /// </summary>
-    public TimeSpan? TimeLimit { get; init; } = null;
-}
-
 public sealed class CnnTrainer
 {
-    public const float Mean = 0.2860f, StandardDeviation = 0.3530f;
-
     readonly nn.Module<Tensor, Tensor> _model;
     readonly CnnTrainingOptions _options;
 
@@ -68,17 +38,6 @@ public sealed class CnnTrainer
     /// <summary>Lets libtorch use every core (it may start with fewer).</summary>
     public static void UseAllCores() => torch.set_num_threads(Environment.ProcessorCount);
 
-    /// <summary>Images as an N x 1 x rows x columns float tensor: pixels / 255, then normalized with Fashion-MNIST's mean and std.</summary>
-    public static Tensor ImagesAsTensor(LabeledImages data)
-    {
-        using var scope = torch.NewDisposeScope();
-        var bytes = torch.tensor(data.Pixels, new long[] { data.Count, 1, data.Rows, data.Columns });
-        return ((bytes.to_type(ScalarType.Float32) / 255f - Mean) / StandardDeviation).MoveToOuterDisposeScope();
-    }
-
-    public static Tensor LabelsAsTensor(LabeledImages data) =>
-        torch.tensor(data.Labels.Select(l => (long)l).ToArray(), ScalarType.Int64);
-
     /// <summary>
     /// Trains for the configured epochs (or until the time limit), calling <paramref name="onEpoch"/> after each.
     /// Pass <paramref name="test"/> null to skip the per-epoch test accuracy (reported as NaN).
@@ -88,8 +47,8 @@ public sealed class CnnTrainer
         if (train is null || train.Count == 0) throw new ArgumentException("no training images", nameof(train));
         torch.manual_seed(_options.Seed);
         var shuffle = new Random(_options.Seed);
-        using var images = ImagesAsTensor(train);
-        using var labels = LabelsAsTensor(train);
+        using var images = ImageTensors.Normalized(train);
+        using var labels = ImageTensors.Labels(train);
         int batchesPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
 
         using var optimizer = torch.optim.Adam(_model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
@@ -157,7 +116,7 @@ public sealed class CnnTrainer
         if (pad > 0)
         {
             long rows = batch.shape[2], columns = batch.shape[3];
-            var padded = nn.functional.pad(batch, new long[] { pad, pad, pad, pad }, value: -Mean / StandardDeviation);
+            var padded = nn.functional.pad(batch, new long[] { pad, pad, pad, pad }, value: -FashionMnist.PixelMean / FashionMnist.PixelStandardDeviation);
             var crops = new Tensor[batch.shape[0]];
             for (int i = 0; i < crops.Length; i++)
                 crops[i] = padded[i].narrow(1, random.Next(2 * pad + 1), rows).narrow(2, random.Next(2 * pad + 1), columns);
@@ -177,7 +136,7 @@ public sealed class CnnTrainer
     {
         _model.eval();
         using var noGrad = torch.no_grad();
-        using var images = ImagesAsTensor(data);
+        using var images = ImageTensors.Normalized(data);
         float[,] result = null;
         for (int start = 0; start < data.Count; start += batchSize)
         {
@@ -214,13 +173,7 @@ public sealed class CnnTrainer
 
     /// <summary>Saves the model's weights (written to a temp file, then renamed, so a crash never leaves half a file).</summary>
     public static void SaveCheckpoint(nn.Module model, string path)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        model.save(temp);
-        File.Move(temp, path, overwrite: true);
-    }
+        => AtomicFile.WriteFile(path, temporary => model.save(temporary));
 
     /// <summary>Loads weights saved by <see cref="SaveCheckpoint"/> into a model of the same architecture.</summary>
     public static void LoadCheckpoint(nn.Module model, string path)

@@ -102,7 +102,7 @@ public static class DatasetFiles
         Span<byte> head = stackalloc byte[16];
         int got = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (got == 0) return "the file is empty";
-        if (LooksLikeHtml(head[..got])) return "this is an HTML page, not a data file (an error page served instead of the file?)";
+        if (Idx.LooksLikeHtml(head[..got])) return "this is an HTML page, not a data file (an error page served instead of the file?)";
         file.Position = 0;
         using Stream content = Idx.IsGzip(head[..got]) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -128,66 +128,25 @@ public static class DatasetFiles
         return null;
     }
 
-    static bool LooksLikeHtml(ReadOnlySpan<byte> head)
+    static void CopyVerified(string source, string target, DatasetFile file) => AtomicFile.WriteFile(target, temporary =>
     {
-        // Neither gzip (1F 8B) nor IDX (00 00) starts with text; an error page starts with '<'.
-        return System.Text.Encoding.ASCII.GetString(head).TrimStart().StartsWith('<');
-    }
-
-    static void CopyVerified(string source, string target, DatasetFile file)
-    {
-        string temporary = TemporaryBeside(target);
-        try
-        {
-            File.Copy(source, temporary);
-            string problem = Problem(temporary, file);
-            if (problem is not null) throw new IOException($"{temporary}: copy of {source} does not verify: {problem}");
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally { File.Delete(temporary); }
-    }
+        File.Copy(source, temporary);
+        string problem = Problem(temporary, file);
+        if (problem is not null) throw new IOException($"{temporary}: copy of {source} does not verify: {problem}");
+    });
 
     /// <summary>Downloads into a temporary file beside the target, verifies, renames; returns null or the problem.</summary>
     static string TryDownload(string url, string target, DatasetFile file, Action<string> log, HttpClient http)
     {
-        string temporary = TemporaryBeside(target);
         bool ownClient = http is null;
         http ??= new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         try
         {
             log($"downloading {url}");
-            long received = 0;
-            long? declared;
-            using (var response = http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
-            {
-                if (!response.IsSuccessStatusCode) return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
-                string mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
-                if (mediaType.StartsWith("text/html")) return $"the server sent an HTML page ({mediaType}), not the file";
-                declared = response.Content.Headers.ContentLength;
-                using var body = response.Content.ReadAsStream();
-                using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
-                var buffer = new byte[1 << 16];
-                int n;
-                try
-                {
-                    while ((n = body.Read(buffer)) > 0)
-                    {
-                        output.Write(buffer, 0, n);
-                        received += n;
-                    }
-                }
-                catch (Exception e) when (e is IOException or HttpRequestException)
-                {
-                    return $"the connection broke after {received}{(declared is long d ? $" of {d}" : "")} bytes: {e.Message}";
-                }
-            }
-            if (declared is long expectedBytes && received != expectedBytes)
-                return $"the connection ended after {received} of {expectedBytes} bytes";
-            string problem = Problem(temporary, file);
-            if (problem is not null) return problem;
-            File.Move(temporary, target, overwrite: true);
-            log($"{target}: downloaded {received} bytes, content verified");
-            return null;
+            (string Problem, long Received) download = default;
+            if (AtomicFile.TryWrite(target, temporary => (download = DownloadVerified(url, temporary, file, http)).Problem is null))
+                log($"{target}: downloaded {download.Received} bytes, content verified");
+            return download.Problem;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or UriFormatException)
         {
@@ -195,10 +154,40 @@ public static class DatasetFiles
         }
         finally
         {
-            File.Delete(temporary);
             if (ownClient) http.Dispose();
         }
     }
 
-    static string TemporaryBeside(string target) => $"{target}.partial-{Guid.NewGuid():N}";
+    /// <summary>Downloads <paramref name="url"/> into <paramref name="path"/> and verifies it: the problem (null when none) and the bytes received.</summary>
+    static (string Problem, long Received) DownloadVerified(string url, string path, DatasetFile file, HttpClient http)
+    {
+        long received = 0;
+        long? declared;
+        using (var response = http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
+        {
+            if (!response.IsSuccessStatusCode) return ($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", 0);
+            string mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+            if (mediaType.StartsWith("text/html")) return ($"the server sent an HTML page ({mediaType}), not the file", 0);
+            declared = response.Content.Headers.ContentLength;
+            using var body = response.Content.ReadAsStream();
+            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            var buffer = new byte[1 << 16];
+            int n;
+            try
+            {
+                while ((n = body.Read(buffer)) > 0)
+                {
+                    output.Write(buffer, 0, n);
+                    received += n;
+                }
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                return ($"the connection broke after {received}{(declared is long d ? $" of {d}" : "")} bytes: {e.Message}", received);
+            }
+        }
+        if (declared is long expectedBytes && received != expectedBytes)
+            return ($"the connection ended after {received} of {expectedBytes} bytes", received);
+        return (Problem(path, file), received);
+    }
 }

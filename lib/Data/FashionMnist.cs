@@ -12,6 +12,9 @@ public sealed class FashionMnist
         "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
     ];
 
+    /// <summary>The mean and standard deviation of all training pixels in [0, 1]: what networks normalize with.</summary>
+    public const float PixelMean = 0.2860f, PixelStandardDeviation = 0.3530f;
+
     public LabeledImages Train { get; }
     public LabeledImages Test { get; }
     public string Folder { get; }

@@ -266,23 +266,28 @@ public static class Idx
         return BinaryPrimitives.ReadUInt32LittleEndian(trailer);
     }
 
-    static bool LooksLikeHtml(ReadOnlySpan<byte> bytes) => bytes.Length > 0 && (bytes[0] == (byte)'<' || bytes[0] == (byte)' ' || bytes[0] == (byte)'\n');
+    /// <summary>
+    /// Whether a file's first bytes look like an HTML page (an error page served instead of the file): neither gzip
+    /// (1F 8B) nor IDX (00 00) starts with text, and a page starts with '<', perhaps after white space.
+    /// </summary>
+    public static bool LooksLikeHtml(ReadOnlySpan<byte> head)
+    {
+        foreach (byte b in head)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+            return b == (byte)'<';
+        }
+        return false;
+    }
 
     /// <summary>Writes an IDX file, gzip-compressed when asked; through a temporary file, so a failed write leaves nothing behind.</summary>
     public static void Write(string path, IdxArray array, bool gzip)
     {
-        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            using (Stream output = gzip ? new GZipStream(file, CompressionLevel.Optimal) : file)
-                Write(output, array);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            using Stream output = gzip ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : file;
+            Write(output, array);
+        });
     }
 
     /// <summary>Writes the raw IDX bytes of an array to a stream.</summary>

@@ -56,11 +56,18 @@ public sealed class LabeledImages
     /// <summary>All pixels scaled to [0, 1], Count x Rows x Columns floats.</summary>
     public float[] PixelsAsFloats() => ToUnitFloats(Pixels);
 
+    /// <summary>Pixels 0-255 as floats in [0, 1]: the one place in lib/ that turns pixel bytes into numbers.</summary>
     public static float[] ToUnitFloats(ReadOnlySpan<byte> bytes)
     {
         var floats = new float[bytes.Length];
-        for (int i = 0; i < bytes.Length; i++) floats[i] = bytes[i] / 255f;
+        ToUnitFloats(bytes, floats);
         return floats;
+    }
+
+    /// <summary>Pixels 0-255 as floats in [0, 1], written into <paramref name="floats"/> (as long as the bytes).</summary>
+    public static void ToUnitFloats(ReadOnlySpan<byte> bytes, Span<float> floats)
+    {
+        for (int i = 0; i < bytes.Length; i++) floats[i] = bytes[i] / 255f;
     }
 
     public int[] CountPerClass()

@@ -47,8 +47,7 @@ public sealed class MiniBatches
         var labels = new byte[count];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<byte> image = _data.Image(indices[i]);
-            for (int p = 0; p < pixels; p++) images[i * pixels + p] = image[p] / 255f;
+            LabeledImages.ToUnitFloats(_data.Image(indices[i]), images.AsSpan(i * pixels, pixels));
             labels[i] = _data.Labels[indices[i]];
         }
         return new MiniBatch(images, labels, indices);

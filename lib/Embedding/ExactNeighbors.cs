@@ -1,5 +1,6 @@
-// NearestNeighbors: the exact k nearest neighbours of every row among all rows (Euclidean), by brute force.
-// Used by t-SNE (k = 3 x perplexity) and by trustworthiness. Brute force is exact, deterministic and, with
+// ExactNeighbors: the exact k nearest neighbours of every row among all rows (Euclidean), by brute force.
+// Used by t-SNE (k = 3 x perplexity) and by trustworthiness (not to be confused with the kNN classifier,
+// lib/Classical/KNearestNeighbors.cs, which finds training rows near test rows). Brute force is exact, deterministic and, with
 // SIMD and cache blocks, fast enough for 70,000 rows of 50 values: about N^2 x D multiply-adds in all.
 using System;
 using System.IO;
@@ -29,18 +30,10 @@ public sealed class NeighborLists
     public ReadOnlySpan<int> Of(int row) => Indices.AsSpan(row * K, K);
 }
 
-public static class NearestNeighbors
+public static class ExactNeighbors
 {
     const int QueryBlock = 32;       // queries sharing one pass over a candidate block
     const int CandidateBlock = 1024; // candidates per block: 1024 x 50 floats stay in the L2 cache
-
-    /// <summary>
-    /// The parallel loops of this file, Trustworthiness and Tsne: at most maxThreads, or one per core when it is
-    /// not positive. A notebook kernel's thread pool grows far beyond the cores, and letting Parallel.For use all
-    /// of its threads made small work items fight for two cores.
-    /// </summary>
-    public static ParallelOptions Parallelism(int maxThreads) =>
-        new() { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount };
 
     /// <summary>The <paramref name="k"/> nearest other rows of each of the N rows (<paramref name="dimensions"/> values each).</summary>
     public static NeighborLists Find(float[] rows, int dimensions, int k, int maxThreads = -1)
@@ -56,28 +49,28 @@ public static class NearestNeighbors
         var indices = new int[n * k];
         var distances = new float[n * k];
         int blocks = (n + QueryBlock - 1) / QueryBlock;
-        Parallel.For(0, blocks, Parallelism(maxThreads), block =>
+        Parallel.For(0, blocks, Parallelism.Options(maxThreads), block =>
         {
             int first = block * QueryBlock, last = Math.Min(n, first + QueryBlock);
-            var heaps = new NearestHeap[last - first];
-            for (int q = first; q < last; q++) heaps[q - first] = new NearestHeap(k);
+            var heaps = new NearestK[last - first];
+            for (int q = first; q < last; q++) heaps[q - first] = new NearestK(k);
             for (int c0 = 0; c0 < n; c0 += CandidateBlock)
             {
                 int c1 = Math.Min(n, c0 + CandidateBlock);
                 for (int q = first; q < last; q++)
                 {
                     ReadOnlySpan<float> query = padded.AsSpan(q * stride, stride);
-                    NearestHeap heap = heaps[q - first];
+                    NearestK heap = heaps[q - first];
                     for (int c = c0; c < c1; c++)
                     {
                         if (c == q) continue;
                         float d = SquaredDistanceBelow(query, padded.AsSpan(c * stride, stride), heap.Largest);
-                        if (d < heap.Largest) heap.Replace(d, c);
+                        heap.Offer(c, d);
                     }
                 }
             }
             for (int q = first; q < last; q++)
-                heaps[q - first].WriteSorted(indices.AsSpan(q * k, k), distances.AsSpan(q * k, k));
+                heaps[q - first].CopySorted(indices.AsSpan(q * k, k), distances.AsSpan(q * k, k));
         });
         return new NeighborLists(n, k, indices, distances);
     }
@@ -130,52 +123,5 @@ public static class NearestNeighbors
             sum += d * d;
         }
         return Vector.Sum(sum);
-    }
-
-    // A max-heap of the k best (distance, index) pairs so far; starts full of "infinitely far" entries.
-    // Candidates arrive in increasing index order, so ties keep the lower index: the result is deterministic.
-    sealed class NearestHeap
-    {
-        readonly float[] _distance;
-        readonly int[] _index;
-
-        public NearestHeap(int k)
-        {
-            _distance = Enumerable.Repeat(float.PositiveInfinity, k).ToArray();
-            _index = Enumerable.Repeat(-1, k).ToArray();
-        }
-
-        public float Largest => _distance[0];
-
-        public void Replace(float distance, int index)
-        {
-            int i = 0, k = _distance.Length;
-            while (true)   // sift the new entry down from the root
-            {
-                int child = 2 * i + 1;
-                if (child >= k) break;
-                if (child + 1 < k && Greater(child + 1, child)) child++;
-                if (_distance[child] < distance || (_distance[child] == distance && _index[child] < index)) break;
-                _distance[i] = _distance[child];
-                _index[i] = _index[child];
-                i = child;
-            }
-            _distance[i] = distance;
-            _index[i] = index;
-        }
-
-        bool Greater(int a, int b) =>
-            _distance[a] > _distance[b] || (_distance[a] == _distance[b] && _index[a] > _index[b]);
-
-        public void WriteSorted(Span<int> indices, Span<float> distances)
-        {
-            var order = Enumerable.Range(0, _distance.Length)
-                .OrderBy(i => _distance[i]).ThenBy(i => _index[i]).ToArray();
-            for (int i = 0; i < order.Length; i++)
-            {
-                indices[i] = _index[order[i]];
-                distances[i] = _distance[order[i]];
-            }
-        }
     }
 }

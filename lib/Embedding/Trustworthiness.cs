@@ -25,14 +25,14 @@ public static class Trustworthiness
         if (k < 1 || k >= n / 2.0)
             throw new ArgumentOutOfRangeException(nameof(k), $"k = {k} must be at least 1 and below half the rows ({n})");
 
-        NeighborLists mapNeighbors = NearestNeighbors.Find(embedded, embeddedDimensions, k, maxThreads);
-        int stride = NearestNeighbors.PaddedWidth(originalDimensions);
-        float[] padded = NearestNeighbors.Padded(original, originalDimensions, stride);
+        NeighborLists mapNeighbors = ExactNeighbors.Find(embedded, embeddedDimensions, k, maxThreads);
+        int stride = ExactNeighbors.PaddedWidth(originalDimensions);
+        float[] padded = ExactNeighbors.Padded(original, originalDimensions, stride);
         var penalty = new long[n];
-        Parallel.For(0, n, NearestNeighbors.Parallelism(maxThreads), () => new float[n], (i, _, distance) =>
+        Parallel.For(0, n, Parallelism.Options(maxThreads), () => new float[n], (i, _, distance) =>
         {
             ReadOnlySpan<float> row = padded.AsSpan(i * stride, stride);
-            for (int j = 0; j < n; j++) distance[j] = NearestNeighbors.SquaredDistance(row, padded.AsSpan(j * stride, stride));
+            for (int j = 0; j < n; j++) distance[j] = ExactNeighbors.SquaredDistance(row, padded.AsSpan(j * stride, stride));
             foreach (int j in mapNeighbors.Of(i))
             {
                 int rank = RankAmongNeighbors(distance, i, j);

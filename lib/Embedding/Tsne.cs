@@ -10,29 +10,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 
-
-public sealed class TsneOptions
-{
-    public double Perplexity { get; set; } = 30;
-    public int Iterations { get; set; } = 1000;
-    /// <summary>Barnes-Hut accuracy: a cell acts as one point when side / distance &lt; Theta (0 is not supported; 0.5 is usual).</summary>
-    public double Theta { get; set; } = 0.5;
-    public double EarlyExaggeration { get; set; } = 12;
-    public int ExaggerationIterations { get; set; } = 250;
-    /// <summary>Step size; 0 means sklearn's 'auto': max(N / EarlyExaggeration / 4, 50).</summary>
-    public double LearningRate { get; set; } = 0;
-    /// <summary>Start from the first two principal components (as sklearn's init='pca'), or from seeded random noise.</summary>
-    public bool PcaInitialization { get; set; } = true;
-    public int Seed { get; set; } = 0;
-    /// <summary>Threads to use; -1 means all cores. The result does not depend on it.</summary>
-    public int MaxThreads { get; set; } = -1;
-    /// <summary>Called every <see cref="ReportEvery"/> iterations and at the end with (iteration, KL divergence).</summary>
-    public Action<int, double> Progress { get; set; }
-    /// <summary>Called at the same moments with (iteration, a copy of the map so far): frames for an animation.</summary>
-    public Action<int, float[]> Snapshot { get; set; }
-    public int ReportEvery { get; set; } = 50;
-}
-
 public sealed class TsneResult
 {
     /// <summary>N x 2 values: x0, y0, x1, y1, ...</summary>
@@ -64,7 +41,7 @@ public static class Tsne
         if (options.Theta <= 0 || options.Theta >= 1)
             throw new ArgumentException($"theta must be in (0, 1), got {options.Theta}");
 
-        NeighborLists neighbors = NearestNeighbors.Find(rows, dimensions, k, options.MaxThreads);
+        NeighborLists neighbors = ExactNeighbors.Find(rows, dimensions, k, options.MaxThreads);
         SparseAffinities p = JointProbabilities(neighbors, options.Perplexity, options.MaxThreads);
         double[] y = options.PcaInitialization ? PcaStart(rows, dimensions) : RandomStart(n, options.Seed);
         return Optimize(p, y, options);
@@ -257,7 +234,7 @@ public static class Tsne
         tree.Rebuild();
         double[] repulsion = work.Repulsion, sumQ = work.SumQ, klTerms = work.KlTerms;
         // One work item per group of nearby points: its tree walk for the repulsion, then its points' attraction.
-        Parallel.For(0, tree.GroupCount, NearestNeighbors.Parallelism(maxThreads), group =>
+        Parallel.For(0, tree.GroupCount, Parallelism.Options(maxThreads), group =>
         {
             tree.GroupRepulsion(group, theta, t_interactions ??= new QuadTree.InteractionList(), repulsion, sumQ);
             foreach (int i in tree.GroupPoints(group))
@@ -305,6 +282,6 @@ public static class Tsne
     }
 
     static void ForChunks(int n, int maxThreads, Action<int, int> body) =>
-        Parallel.For(0, (n + Chunk - 1) / Chunk, NearestNeighbors.Parallelism(maxThreads),
+        Parallel.For(0, (n + Chunk - 1) / Chunk, Parallelism.Options(maxThreads),
             chunk => body(chunk * Chunk, Math.Min(n, (chunk + 1) * Chunk)));
 }

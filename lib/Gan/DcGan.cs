@@ -16,83 +16,6 @@ using System.Linq;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-/// <summary>Noise (and a class) to a 28x28 image: project to 7x7, then two transposed convolutions up to 28x28.</summary>
-public sealed class GanGenerator : nn.Module<Tensor, Tensor, Tensor>
-{
-    readonly Embedding classEmbedding; // null in the unconditional DCGAN
-    readonly Linear project;
-    readonly BatchNorm1d projectNorm;
-    readonly ConvTranspose2d up14;
-    readonly BatchNorm2d norm14;
-    readonly ConvTranspose2d up28;
-    readonly int channels7;
-
-    public GanGenerator(int latentSize, int classCount, int width) : base(nameof(GanGenerator))
-    {
-        channels7 = 2 * width;
-        // A short class code beside the long noise, as in the classic conditional GANs (10 beside 100):
-        // a class code as long as the noise drowned it, and each class came out as one item.
-        int embedding = classCount > 0 ? 16 : 0;
-        classEmbedding = classCount > 0 ? nn.Embedding(classCount, embedding) : null;
-        project = nn.Linear(latentSize + embedding, channels7 * 7 * 7);
-        projectNorm = nn.BatchNorm1d(channels7 * 7 * 7);
-        up14 = nn.ConvTranspose2d(channels7, width, 4, stride: 2, padding: 1);
-        norm14 = nn.BatchNorm2d(width);
-        up28 = nn.ConvTranspose2d(width, 1, 4, stride: 2, padding: 1);
-        RegisterComponents();
-    }
-
-    /// <param name="labels">Class of each image (int64), or null for the unconditional DCGAN.</param>
-    public override Tensor forward(Tensor noise, Tensor labels)
-    {
-        Tensor input = classEmbedding is null ? noise : cat([noise, classEmbedding.call(labels)], 1);
-        Tensor x = nn.functional.relu(projectNorm.call(project.call(input))).view(-1, channels7, 7, 7);
-        x = nn.functional.relu(norm14.call(up14.call(x)));       // 7x7 -> 14x14
-        return tanh(up28.call(x));                            // 14x14 -> 28x28, in [-1, 1]
-    }
-}
-
-/// <summary>An image (and its class, as a second plane) to one logit, "real": two strided convolutions, then a linear score.</summary>
-public sealed class GanDiscriminator : nn.Module<Tensor, Tensor, Tensor>
-{
-    readonly Embedding classPlane; // null in the unconditional DCGAN
-    readonly Conv2d down14;
-    readonly Conv2d down7;
-    readonly BatchNorm2d norm7;
-    readonly Linear score;
-
-    public GanDiscriminator(int classCount, int width) : base(nameof(GanDiscriminator))
-    {
-        classPlane = classCount > 0 ? nn.Embedding(classCount, 28 * 28) : null;
-        down14 = nn.Conv2d(classCount > 0 ? 2 : 1, width, 4, stride: 2, padding: 1);
-        down7 = nn.Conv2d(width, 2 * width, 4, stride: 2, padding: 1);
-        // Batch norm, as in the DCGAN paper. Real and generated batches go through separately, so a batch
-        // of look-alike fakes has tell-tale statistics: that is what keeps the generator from drawing one
-        // item per class whatever its noise (without it, this generator collapsed that way).
-        norm7 = nn.BatchNorm2d(2 * width);
-        score = nn.Linear((2 * width + 1) * 7 * 7, 1); // + the variety plane
-        RegisterComponents();
-    }
-
-    /// <param name="images">N x 1 x 28 x 28 in [-1, 1].</param>
-    /// <param name="labels">Class of each image (int64), or null for the unconditional DCGAN.</param>
-    public override Tensor forward(Tensor images, Tensor labels)
-    {
-        Tensor input = classPlane is null ? images : cat([images, classPlane.call(labels).view(-1, 1, 28, 28)], 1);
-        Tensor h = nn.functional.leaky_relu(down14.call(input), 0.2);                 // 28x28 -> 14x14
-        h = nn.functional.leaky_relu(norm7.call(down7.call(h)), 0.2);                 // 14x14 -> 7x7
-        return score.call(cat([h, Variety(h)], 1).flatten(1)).squeeze(1);
-    }
-
-    // Minibatch standard deviation (Karras et al., 2018): how much the batch's features vary, as one more
-    // 7x7 plane, so that a batch of look-alikes gives itself away.
-    static Tensor Variety(Tensor h)
-    {
-        Tensor spread = (h.var(0, unbiased: false) + 1e-8).sqrt().mean();
-        return spread.expand(h.shape[0], 1, h.shape[2], h.shape[3]);
-    }
-}
-
 /// <summary>A generator and its discriminator, their sizes, and how to sample, save and load them.</summary>
 public sealed class DcGan : IDisposable
 {
@@ -189,11 +112,9 @@ public sealed class DcGan : IDisposable
     /// <summary>Saves both networks and their sizes in one file (written to a temporary file, then renamed).</summary>
     public void Save(string path)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        Directory.CreateDirectory(folder);
-        string temporary = path + ".partial";
-        using (var writer = new BinaryWriter(File.Create(temporary)))
+        AtomicFile.Write(path, file =>
         {
+            using var writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(FileMagic);
             writer.Write(LatentSize);
             writer.Write(ClassCount);
@@ -202,8 +123,7 @@ public sealed class DcGan : IDisposable
             Generator.save(writer);
             AverageGenerator.save(writer);
             Discriminator.save(writer);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>A GAN saved by <see cref="Save"/>.</summary>
@@ -227,9 +147,7 @@ public sealed class DcGan : IDisposable
 
     public override string ToString() =>
         $"{(IsConditional ? $"conditional DCGAN ({ClassCount} classes)" : "DCGAN")}, latent {LatentSize}, width {Width}, " +
-        $"{Parameters(Generator):N0} generator and {Parameters(Discriminator):N0} discriminator parameters";
-
-    static long Parameters(nn.Module module) => module.parameters().Sum(p => p.numel());
+        $"{CnnModels.ParameterCount(Generator):N0} generator and {CnnModels.ParameterCount(Discriminator):N0} discriminator parameters";
 
     public void Dispose()
     {

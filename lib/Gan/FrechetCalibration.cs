@@ -21,8 +21,8 @@ public static class FrechetCalibration
     {
         var (realTrain, realTest) = GanQuality.RealSets(train, test, count, seed);
         using var scope = NewDisposeScope();
-        Tensor images = GanQuality.ImagesOf(realTrain);
-        GaussianStatistics reference = GanQuality.FeatureStatistics(features, GanQuality.ImagesOf(realTest));
+        Tensor images = ImageTensors.Unit(realTrain);
+        GaussianStatistics reference = GanQuality.FeatureStatistics(features, ImageTensors.Unit(realTest));
         using var noise = new Generator((ulong)seed + 7);
         Tensor Noisy(double deviation) => (images + randn(images.shape, generator: noise) * (deviation / 255)).clamp(0, 1);
         Tensor blurred = nn.functional.conv2d(images, full([1, 1, 3, 3], 1.0f / 9), padding: [1, 1]);

@@ -24,23 +24,6 @@ public static class GanQuality
 {
     const int BatchSize = 500;
 
-    /// <summary>The images as one tensor, N x 1 x 28 x 28, pixels / 255.</summary>
-    public static Tensor ImagesOf(LabeledImages data) =>
-        tensor(data.PixelsAsFloats()).view(data.Count, 1, data.Rows, data.Columns);
-
-    /// <summary>A function applied batch by batch without gradients, the outputs stacked (N x whatever it returns).</summary>
-    public static Tensor Apply(Func<Tensor, Tensor> function, Tensor images)
-    {
-        using var _ = no_grad();
-        var outputs = new List<Tensor>();
-        for (long start = 0; start < images.shape[0]; start += BatchSize)
-            using (var scope = NewDisposeScope())
-                outputs.Add(function(images.narrow(0, start, Math.Min(BatchSize, images.shape[0] - start))).flatten(1).MoveToOuterDisposeScope());
-        Tensor all = cat(outputs, 0);
-        outputs.ForEach(o => o.Dispose());
-        return all;
-    }
-
     /// <summary>Images generated for the given classes, in batches (N x 1 x 28 x 28 in [0, 1]).</summary>
     public static Tensor Generate(DcGan gan, IReadOnlyList<int> labels, int seed)
     {
@@ -74,7 +57,7 @@ public static class GanQuality
         if (perClass <= 0) throw new ArgumentOutOfRangeException(nameof(perClass), perClass, "generate at least one item per class");
         int[] labels = Enumerable.Range(0, gan.ClassCount * perClass).Select(i => i / perClass).ToArray();
         using Tensor images = Generate(gan, labels, seed);
-        using Tensor scores = Apply(classify, images);
+        using Tensor scores = ImageTensors.InBatches(classify, images);
         if (scores.shape[1] < gan.ClassCount) throw new ArgumentException($"the classifier gives {scores.shape[1]} scores per image for {gan.ClassCount} classes");
         long[] predicted = scores.argmax(1).data<long>().ToArray();
         var confusion = new int[gan.ClassCount, scores.shape[1]];
@@ -85,7 +68,7 @@ public static class GanQuality
     /// <summary>Mean and covariance of the features of the images (N x 1 x 28 x 28 in [0, 1]).</summary>
     public static GaussianStatistics FeatureStatistics(Func<Tensor, Tensor> features, Tensor images)
     {
-        using Tensor values = Apply(features, images).to(ScalarType.Float32);
+        using Tensor values = ImageTensors.InBatches(features, images).to(ScalarType.Float32);
         return GaussianStatistics.Of(values.data<float>().ToArray(), (int)values.shape[1]);
     }
 
@@ -105,7 +88,7 @@ public static class GanQuality
         LabeledImages train, LabeledImages test, int count = 10_000, int perClass = 1000, int seed = 0)
     {
         var (realTrain, realTest) = RealSets(train, test, count, seed);
-        using Tensor testImages = ImagesOf(realTest), trainImages = ImagesOf(realTrain);
+        using Tensor testImages = ImageTensors.Unit(realTest), trainImages = ImageTensors.Unit(realTrain);
         using Tensor generated = Generate(gan, realTest.Labels.Select(l => (int)l).ToList(), seed + 1);
         GaussianStatistics testStatistics = FeatureStatistics(features, testImages);
         double floor = FrechetDistance.Between(FeatureStatistics(features, trainImages), testStatistics);

@@ -12,14 +12,6 @@ using static TorchSharp.torch;
 /// <summary>Losses of one training step. Scores are the discriminator's mean probability of "real".</summary>
 public sealed record GanStepLosses(double DiscriminatorLoss, double GeneratorLoss, double RealScore, double FakeScore);
 
-/// <summary>Losses averaged over the steps since the last report.</summary>
-public sealed record GanProgress(int Step, int Epoch, double DiscriminatorLoss, double GeneratorLoss, double RealScore, double FakeScore, TimeSpan Elapsed)
-{
-    public override string ToString() =>
-        $"step {Step,6}  epoch {Epoch,3}  D loss {DiscriminatorLoss:F3}  G loss {GeneratorLoss:F3}  " +
-        $"D(real) {RealScore:F2}  D(fake) {FakeScore:F2}  {Elapsed.TotalSeconds:F0} s";
-}
-
 public sealed class GanTrainer : IDisposable
 {
     // One-sided label smoothing: the discriminator aims at 0.9 for real images, which keeps it from

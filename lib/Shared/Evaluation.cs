@@ -55,7 +55,7 @@ public sealed class Evaluation
     }
 
     /// <summary>The share of predictions that equal the true label.</summary>
-    public static double AccuracyOf(IReadOnlyList<int> predicted, IReadOnlyList<int> truth)
+    public static double AccuracyOf<TLabel>(IReadOnlyList<TLabel> predicted, IReadOnlyList<TLabel> truth) where TLabel : IEquatable<TLabel>
     {
         if (predicted.Count != truth.Count)
             throw new ArgumentException($"{predicted.Count} predictions for {truth.Count} true labels: expected one each");
@@ -63,10 +63,10 @@ public sealed class Evaluation
         return ShareCorrect(predicted, truth);
     }
 
-    static double ShareCorrect(IReadOnlyList<int> predicted, IReadOnlyList<int> truth)
+    static double ShareCorrect<TLabel>(IReadOnlyList<TLabel> predicted, IReadOnlyList<TLabel> truth) where TLabel : IEquatable<TLabel>
     {
         int correct = 0;
-        for (int i = 0; i < predicted.Count; i++) if (predicted[i] == truth[i]) correct++;
+        for (int i = 0; i < predicted.Count; i++) if (predicted[i].Equals(truth[i])) correct++;
         return (double)correct / predicted.Count;
     }
 

@@ -17,9 +17,9 @@ public static class ProjectFolders
         if (!string.IsNullOrEmpty(fromEnvironment)) return Path.GetFullPath(fromEnvironment);
         foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "lib", "Idx.cs")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
+                if (File.Exists(Path.Combine(dir.FullName, "lib", "Lib.csproj")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
                     return dir.FullName;
         throw new DirectoryNotFoundException(
-            $"cannot find the project folder (with lib/Idx.cs and notebooks/) above {Directory.GetCurrentDirectory()}; set FASHION_MNIST_ROOT");
+            $"cannot find the project folder (with lib/Lib.csproj and notebooks/) above {Directory.GetCurrentDirectory()}; set FASHION_MNIST_ROOT");
     }
 }

@@ -47,11 +47,22 @@ public class CnnTests : IDisposable
     }
 
     [Fact]
+    public void Image_tensors_in_0_to_1_equal_the_float_pixels_bit_for_bit()
+    {
+        // One home for pixels / 255: the tensor path (the CNNs, the GAN's judge) and the float path (the
+        // classical models, t-SNE) give the same numbers, so figures measured either way agree.
+        var pixels = Enumerable.Range(0, 256 * 4).Select(i => (byte)(i % 256)).ToArray();
+        var data = new LabeledImages(pixels, new byte[4], 16, 16);
+        using var unit = ImageTensors.Unit(data);
+        Assert.Equal(data.PixelsAsFloats(), unit.data<float>().ToArray());
+    }
+
+    [Fact]
     public void Images_are_scaled_by_255_and_normalized_with_fashion_mnists_mean_and_std()
     {
         var pixels = new byte[784];
         pixels[1] = 255;
-        using var tensor = CnnTrainer.ImagesAsTensor(new LabeledImages(pixels, new byte[] { 0 }, 28, 28));
+        using var tensor = ImageTensors.Normalized(new LabeledImages(pixels, new byte[] { 0 }, 28, 28));
         Assert.Equal(new long[] { 1, 1, 28, 28 }, tensor.shape);
         Assert.Equal((0 - 0.2860f) / 0.3530f, tensor[0, 0, 0, 0].item<float>(), 5);
         Assert.Equal((1 - 0.2860f) / 0.3530f, tensor[0, 0, 0, 1].item<float>(), 5);
@@ -62,8 +73,8 @@ public class CnnTests : IDisposable
     {
         using var model = CnnModels.Create("small");
         var data = Bands(20);
-        using var images = CnnTrainer.ImagesAsTensor(data);
-        using var labels = CnnTrainer.LabelsAsTensor(data);
+        using var images = ImageTensors.Normalized(data);
+        using var labels = ImageTensors.Labels(data);
         using var optimizer = torch.optim.Adam(model.parameters(), lr: 3e-3);
         float first = CnnTrainer.Step(model, optimizer, images, labels);
         float last = first;
@@ -114,7 +125,7 @@ public class CnnTests : IDisposable
         using var restored = CnnModels.Create("best", seed: 2);
         CnnTrainer.LoadCheckpoint(restored, path);
 
-        using var images = CnnTrainer.ImagesAsTensor(Bands(5, seed: 9));
+        using var images = ImageTensors.Normalized(Bands(5, seed: 9));
         model.eval();
         using var expected = model.call(images);
         using var actual = restored.call(images);
@@ -179,8 +190,8 @@ public class CnnTests : IDisposable
     {
         using var judge = CnnJudge.Load();
         var test = FashionMnist.Load().Test.Subset(500, seed: 0);
-        using var images = GanQuality.ImagesOf(test);
-        using var features = GanQuality.Apply(judge.Features, images);
+        using var images = ImageTensors.Unit(test);
+        using var features = ImageTensors.InBatches(judge.Features, images);
         Assert.InRange(judge.Accuracy(test), 0.9, 1.0);
         Assert.Equal(new long[] { 500, 256 }, features.shape);
     }

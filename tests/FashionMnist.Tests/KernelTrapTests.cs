@@ -100,11 +100,29 @@ public class KernelTrapTests : IDisposable
     public void Load_paths_resolve_from_the_notebook_folder_whatever_the_callers_folder()
     {
         string notebook = NotebookRunner.WriteNotebook(_scratch, "relative.ipynb",
-            "#load \"../../lib/Tutorial.cs\"",
-            "Console.WriteLine($\"quick mode: {Tutorial.QuickMode}\");");
+            "#load \"../../lib/Shared/QuickMode.cs\"",
+            "Console.WriteLine($\"quick mode: {QuickMode.IsOn}\");");
         var run = NotebookRunner.Execute(notebook, quick: true, workingDirectory: "/");
         Assert.True(run.ExitCode == 0, run.Log);
         Assert.Contains("quick mode: True", run.Notebook.Text);
+    }
+
+    [Fact]
+    public void Nested_loads_resolve_from_the_manifests_folder_and_a_file_reached_twice_compiles_once()
+    {
+        // As lib/Gan.csx loads Cnn.csx, which loads Pictures.csx, and notebook 01 loads Data.csx beside
+        // Pictures.csx (which loads Data.csx again): Top.csx loads inner/Inner.csx and Common.csx, and
+        // inner/Inner.csx loads "../Common.csx", relative to its own folder, not the notebook's.
+        string manifests = Directory.CreateDirectory(Path.Combine(_scratch, "manifests", "inner")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(manifests, "Common.csx"),
+            "Console.WriteLine(\"compiled Common.csx\");\npublic static class Common { public const int Answer = 42; }\n");
+        File.WriteAllText(Path.Combine(manifests, "inner", "Inner.csx"),
+            "#load \"../Common.csx\"\npublic static class Inner { public static int Twice => 2 * Common.Answer; }\n");
+        File.WriteAllText(Path.Combine(manifests, "Top.csx"), "#load \"inner/Inner.csx\"\n#load \"Common.csx\"\n");
+        string folder = Directory.CreateDirectory(Path.Combine(_scratch, "notebook")).FullName;
+        var notebook = RunCells(folder, "#load \"../manifests/Top.csx\"", "Console.WriteLine($\"twice: {Inner.Twice}\");");
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(notebook.Text, "compiled Common.csx"));
+        Assert.Contains("twice: 84", notebook.Text);
     }
 
     [Fact]
@@ -112,10 +130,10 @@ public class KernelTrapTests : IDisposable
     {
         // Without OptimizedKernel.csx the kernel compiles #load'ed lib code as Debug (the control);
         // with it, as Release, which is what makes t-SNE of all 70,000 images fit in minutes.
-        const string Flags = "Console.WriteLine(\"flags: \" + string.Join(\",\", typeof(Tutorial).Assembly.GetCustomAttributes(false).OfType<System.Diagnostics.DebuggableAttribute>().Select(a => a.DebuggingFlags)));";
-        var plain = RunCells(_scratch, "#load \"../../lib/Tutorial.cs\"", Flags);
+        const string Flags = "Console.WriteLine(\"flags: \" + string.Join(\",\", typeof(QuickMode).Assembly.GetCustomAttributes(false).OfType<System.Diagnostics.DebuggableAttribute>().Select(a => a.DebuggingFlags)));";
+        var plain = RunCells(_scratch, "#load \"../../lib/Shared/QuickMode.cs\"", Flags);
         Assert.Contains("DisableOptimizations", FlagsLine(plain));
-        var optimized = RunCells(_scratch, "#load \"../../lib/OptimizedKernel.csx\"", "#load \"../../lib/Tutorial.cs\"", Flags);
+        var optimized = RunCells(_scratch, "#load \"../../lib/OptimizedKernel.csx\"", "#load \"../../lib/Shared/QuickMode.cs\"", Flags);
         Assert.DoesNotContain("DisableOptimizations", FlagsLine(optimized));
         Assert.DoesNotContain("unoptimized", optimized.Text);
     }

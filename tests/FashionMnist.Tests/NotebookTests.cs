@@ -126,6 +126,24 @@ public class NotebookTests(ExecutedSite site)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void Notebook_reaches_lib_through_its_topic_manifest_alone(string name)
+    {
+        // Besides the #r cell: the optimized-kernel line and, in the next code cell, the topic's manifest (01
+        // also names Data.csx beside Pictures.csx): at most three reference lines, and no lib file by hand.
+        var code = Cells(name).Where(c => c.GetProperty("cell_type").GetString() == "code").Select(Source).ToList();
+        var loads = code[1].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(loads.Length, 1, 2);
+        foreach (string load in loads)
+        {
+            var manifest = Regex.Match(load, @"^#load ""\.\./lib/([A-Za-z]+)\.csx""$");
+            Assert.True(manifest.Success, $"{name}: '{load}' is not a #load of a lib/ manifest");
+            Assert.True(File.Exists(Path.Combine(ProjectFolders.Root, "lib", manifest.Groups[1].Value + ".csx")), load);
+        }
+        Assert.All(code.Skip(2), cell => Assert.DoesNotContain("#load", cell));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public void Notebook_package_versions_are_the_pinned_ones(string name)
     {
         var pinned = PinnedVersions.FromPackagesProps();
@@ -134,8 +152,8 @@ public class NotebookTests(ExecutedSite site)
         foreach (Match reference in references)
         {
             string package = reference.Groups[1].Value.Trim(), version = reference.Groups[2].Value.Trim();
-            Assert.True(pinned.ContainsKey(package), $"{name} references {package}, which lib/Packages.props does not pin");
-            Assert.True(pinned[package] == version, $"{name} references {package} {version}, lib/Packages.props pins {pinned[package]}");
+            Assert.True(pinned.ContainsKey(package), $"{name} references {package}, which Directory.Packages.props does not pin");
+            Assert.True(pinned[package] == version, $"{name} references {package} {version}, Directory.Packages.props pins {pinned[package]}");
         }
     }
 

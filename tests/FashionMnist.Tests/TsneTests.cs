@@ -30,7 +30,7 @@ public class TsneTests
     {
         float[] rows = Clusters(5, 80, 10, seed: 1, out int[] labels);
         TsneResult map = Tsne.Embed(rows, 10, Quick());
-        NeighborLists nearest = NearestNeighbors.Find(map.Embedding, 2, 5);
+        NeighborLists nearest = ExactNeighbors.Find(map.Embedding, 2, 5);
         int same = 0;
         for (int i = 0; i < labels.Length; i++)
             foreach (int j in nearest.Of(i)) if (labels[j] == labels[i]) same++;
@@ -99,14 +99,14 @@ public class TsneTests
     }
 }
 
-public class NearestNeighborsTests
+public class ExactNeighborsTests
 {
     [Fact]
     public void Neighbors_are_the_nearest_other_points_in_order()
     {
         // Points on a line at 0, 1, 3, 6, 10 (gaps grow, so no ties).
         float[] rows = { 0, 1, 3, 6, 10 };
-        NeighborLists nearest = NearestNeighbors.Find(rows, 1, 2);
+        NeighborLists nearest = ExactNeighbors.Find(rows, 1, 2);
         Assert.Equal(new[] { 1, 2 }, nearest.Of(0).ToArray());
         Assert.Equal(new[] { 0, 2 }, nearest.Of(1).ToArray());
         Assert.Equal(new[] { 3, 2 }, nearest.Of(4).ToArray());
@@ -121,7 +121,7 @@ public class NearestNeighborsTests
         var random = new Random(9);
         int n = 3000, k = 7;   // more rows than a cache block
         float[] rows = Enumerable.Range(0, n * dims).Select(v => (float)(random.NextDouble() * 10 / (1 + v % dims))).ToArray();
-        NeighborLists nearest = NearestNeighbors.Find(rows, dims, k);
+        NeighborLists nearest = ExactNeighbors.Find(rows, dims, k);
         foreach (int i in new[] { 0, 1234, n - 1 })
         {
             var expected = Enumerable.Range(0, n).Where(j => j != i)

@@ -1,5 +1,5 @@
 """PyTorch peer for the CNN throughput benchmark: the same architectures, batch size, optimizer (Adam) and
-training loop as lib/CnnTrainer.cs (whole data set as one normalized tensor, shuffled index_select batches,
+training loop as lib/Cnn/CnnTrainer.cs (whole data set as one normalized tensor, shuffled index_select batches,
 cross-entropy, loss and accuracy read back each batch). Run by /usr/bin/python3 (Debian's torch 1.13.1).
 
 usage: peer.py <model> <batch_size> <images> <data_folder>

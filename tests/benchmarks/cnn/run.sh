@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CNN training throughput, ours (TorchSharp, lib/CnnTrainer.cs) against PyTorch (Debian's python3-torch),
+# CNN training throughput, ours (TorchSharp, lib/Cnn/CnnTrainer.cs) against PyTorch (Debian's python3-torch),
 # side by side in one run: same architecture, batch size, optimizer and loop, same number of images.
 # usage: tests/benchmarks/cnn/run.sh [model: tensorflow|small|best] [batch size] [images] [rounds]
 # Ours and the peer alternate for several rounds and the best round of each counts: the machine is shared,

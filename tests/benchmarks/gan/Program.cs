@@ -1,5 +1,5 @@
-// Trains lib/DcGan.cs (conditional by default) on Fashion-MNIST and measures it with lib/GanQuality.cs.
-// The judge is the CNN of notebook 05 (data/models/best-convnet.bin, lib/CnnJudge.cs): its logits classify,
+// Trains lib/Gan/DcGan.cs (conditional by default) on Fashion-MNIST and measures it with lib/Gan/GanQuality.cs.
+// The judge is the CNN of notebook 05 (data/models/best-convnet.bin, lib/Cnn/CnnJudge.cs): its logits classify,
 // its penultimate layer (256 features) gives the Fréchet distance. See run.sh for the arguments.
 using System.Diagnostics;
 using TorchSharp;

@@ -1,5 +1,5 @@
-"""The peer of the GAN benchmark: the same conditional DCGAN (lib/DcGan.cs) and the same training step
-(lib/GanTrainer.cs) in PyTorch, timed per step on the same images. Prints one line: ms per step.
+"""The peer of the GAN benchmark: the same conditional DCGAN (lib/Gan/DcGan.cs) and the same training step
+(lib/Gan/GanTrainer.cs) in PyTorch, timed per step on the same images. Prints one line: ms per step.
 Usage: /usr/bin/python3 peer.py DATA_FOLDER STEPS WIDTH THREADS"""
 import gzip, sys, time
 import numpy as np

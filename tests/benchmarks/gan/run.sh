@@ -6,7 +6,7 @@
 #                               [--save data/models/fashion-cdcgan.bin] [--load checkpoint] [--unconditional]
 #                               [--threads 1] [--pictures folder] [--measure-every N] [--sample-sizes 1000,2000,5000]
 # --measure-every N also measures after every N epochs (lines "CURVE epoch=..."): the learning curve.
-# The committed generator is the recipe of lib/GanRecipe.cs: run.sh 40 --threads 2 --save data/models/fashion-cdcgan.bin
+# The committed generator is the recipe of lib/Gan/GanRecipe.cs: run.sh 40 --threads 2 --save data/models/fashion-cdcgan.bin
 #
 #   tests/benchmarks/gan/run.sh --calibrate
 # how far real training images are from the test images once slightly changed (noise, blur, a one-pixel shift),

@@ -14,6 +14,6 @@ ours=$(dotnet "$here/bin/Release/net10.0/Loading.dll" "$folder" "$repeats")
 peer=$(/usr/bin/python3 "$here/peer.py" "$folder" "$repeats")
 numpy=$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')
 echo "loading all four files, median of $repeats runs"
-echo "  ours  (C#, lib/Idx.cs, train and test read in parallel): ${ours} s"
+echo "  ours  (C#, lib/Data/Idx.cs, train and test read in parallel): ${ours} s"
 echo "  numpy ${numpy} (np.frombuffer over gzip.open):           ${peer} s"
 /usr/bin/python3 -c "import sys; o, p = map(float, sys.argv[1:]); print(f'  ratio: ours is {p / o:.2f}x the speed of numpy')" "$ours" "$peer"

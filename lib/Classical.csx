@@ -1,0 +1,16 @@
+// lib/Classical.csx: The classical benchmark: the classifiers (ML.NET's trainers, our kNN, Gaussian naive Bayes, MLP and
+// random-feature SVM), the scaler, the grid, the resumable runner and the paper's figures. Notebook 04.
+// Notebooks #load this one file; it #loads what the topic builds on and every file of lib/Classical/.
+// (tests/FashionMnist.Tests/ManifestTests.cs fails when a file of the folder is missing here.)
+#load "Pictures.csx"
+#load "Classical/BenchmarkCatalog.cs"
+#load "Classical/BenchmarkRunner.cs"
+#load "Classical/GaussianNaiveBayes.cs"
+#load "Classical/IClassifier.cs"
+#load "Classical/KNearestNeighbors.cs"
+#load "Classical/MlNetClassifier.cs"
+#load "Classical/MlpClassifier.cs"
+#load "Classical/PaperResults.cs"
+#load "Classical/RandomFeatureSvm.cs"
+#load "Classical/RandomFourierFeatures.cs"
+#load "Classical/StandardScaler.cs"

@@ -1,0 +1,31 @@
+// CnnTrainingOptions: how CnnTrainer trains a network: epochs, batch size, optimizer and learning-rate
+// schedule, augmentation (crops and flips), test-time flips, seed and time limit.
+using System;
+
+public enum LearningRateSchedule { Constant, OneCycle, Cosine }
+
+public sealed record CnnTrainingOptions
+{
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 100;
+    /// <summary>Adam's learning rate; with a schedule, its peak.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    public double WeightDecay { get; init; } = 0;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    /// <summary>Random-crop augmentation: pad each image by this many pixels, then crop a random 28x28 (0: none).</summary>
+    public int CropPadding { get; init; } = 0;
+    /// <summary>Mirror half of the training images left to right (clothes look the same mirrored).</summary>
+    public bool HorizontalFlips { get; init; } = false;
+    /// <summary>
+    /// Predict from the average of the probabilities for each image and its mirror image: a model trained with
+    /// flips has learned both, and two views are surer than one (test-time augmentation).
+    /// </summary>
+    public bool TestTimeFlips { get; init; } = false;
+    public int Seed { get; init; } = 0;
+    /// <summary>
+    /// Stop after the epoch during which this much training time has passed (null: run all epochs). A schedule
+    /// still spans all <see cref="Epochs"/>, so stopping early leaves the learning rate high and costs accuracy:
+    /// to fit a time budget, choose fewer epochs.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; } = null;
+}

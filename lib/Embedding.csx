@@ -1,0 +1,11 @@
+// lib/Embedding.csx: Maps of the data in two or three dimensions: PCA, the exact neighbour lists, t-SNE with its
+// Barnes-Hut quadtree, trustworthiness. Notebook 03.
+// Notebooks #load this one file; it #loads what the topic builds on and every file of lib/Embedding/.
+// (tests/FashionMnist.Tests/ManifestTests.cs fails when a file of the folder is missing here.)
+#load "Pictures.csx"
+#load "Embedding/ExactNeighbors.cs"
+#load "Embedding/Pca.cs"
+#load "Embedding/QuadTree.cs"
+#load "Embedding/Trustworthiness.cs"
+#load "Embedding/Tsne.cs"
+#load "Embedding/TsneOptions.cs"
