@@ -1,8 +1,4 @@
 // TensorFlowConvNet: one of notebook 05's networks (see lib/Cnn/CnnModels.cs for the catalogue and its settings).
-using System;
-using System.IO;
-using System.Linq;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -1,8 +1,4 @@
 // GanDiscriminator: one of the two networks of the conditional DCGAN (lib/Gan/DcGan.cs).
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
