@@ -65,7 +65,7 @@ public static class ExactNeighbors
                     {
                         if (c == q) continue;
                         float d = SquaredDistanceBelow(query, padded.AsSpan(c * stride, stride), heap.Largest);
-                        if (d < heap.Largest) heap.Offer(c, d);   // most are turned away here, without a call
+                        heap.Offer(c, d);
                     }
                 }
             }

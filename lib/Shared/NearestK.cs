@@ -5,6 +5,7 @@
 // stays, so the result is deterministic.
 using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 public sealed class NearestK
 {
@@ -24,9 +25,15 @@ public sealed class NearestK
     public float Largest => _distance[0];
 
     /// <summary>Keeps the candidate when it is nearer than <see cref="Largest"/>, dropping the farthest one kept.</summary>
+    /// <remarks>Inlined into the callers' loops, so the many candidates turned away cost a comparison, not a call.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Offer(int index, float distance)
     {
-        if (!(distance < _distance[0])) return;
+        if (distance < _distance[0]) Keep(index, distance);
+    }
+
+    void Keep(int index, float distance)
+    {
         int i = 0, k = _distance.Length;
         while (true)   // sift the new entry down from the root
         {
