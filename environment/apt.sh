@@ -25,6 +25,8 @@ apt_missing() {
   done
 }
 
+apt_get_install() { apt_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"; }
+
 apt_install() {
   local missing
   missing=$(apt_missing "$@")
@@ -43,7 +45,7 @@ apt_install() {
   fi
   local log status
   log=$(mktemp)
-  apt_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >"$log" 2>&1
+  apt_get_install "$@" >"$log" 2>&1
   status=$?
   if [ $status != 0 ] && [ -z "${APT_LISTS_REFRESHED:-}" ] \
      && grep -qE "Unable to locate package|has no installation candidate|Failed to fetch|Unable to fetch some archives" "$log"; then
@@ -51,7 +53,7 @@ apt_install() {
     APT_LISTS_REFRESHED=1
     export APT_LISTS_REFRESHED
     if apt_as_root apt-get update -q >"$log" 2>&1; then
-      apt_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >"$log" 2>&1
+      apt_get_install "$@" >"$log" 2>&1
       status=$?
     else
       status=$?

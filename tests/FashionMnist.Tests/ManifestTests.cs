@@ -34,6 +34,16 @@ public class ManifestTests
         return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
 
+    /// <summary>Compiles `#load "manifest.csx"` with #load paths resolved from <paramref name="folder"/>, as the kernel does; its errors.</summary>
+    static List<Diagnostic> CompileErrors(string manifest, string folder)
+    {
+        var options = ScriptOptions.Default
+            .WithReferences(References.Value)
+            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, folder))
+            .WithEmitDebugInformation(false);
+        return CSharpScript.Create($"#load \"{manifest}.csx\"", options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+    }
+
     static IEnumerable<string> LoadedBy(string manifest) =>
         File.ReadLines(Path.Combine(Lib, manifest + ".csx"))
             .Select(l => Regex.Match(l, @"^#load ""([^""]+)""")).Where(m => m.Success).Select(m => m.Groups[1].Value);
@@ -42,12 +52,7 @@ public class ManifestTests
     [MemberData(nameof(Manifests))]
     public void Manifest_compiles_on_its_own(string manifest)
     {
-        var options = ScriptOptions.Default
-            .WithReferences(References.Value)
-            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, Lib))
-            .WithEmitDebugInformation(false);
-        var errors = CSharpScript.Create($"#load \"{manifest}.csx\"", options).Compile()
-            .Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).Take(10).ToList();
+        var errors = CompileErrors(manifest, Lib).Select(d => d.ToString()).Take(10).ToList();
         Assert.True(errors.Count == 0, $"lib/{manifest}.csx does not compile on its own:\n" + string.Join("\n", errors));
     }
 
@@ -84,10 +89,7 @@ public class ManifestTests
             }
             string cnn = Path.Combine(scratch, "Cnn.csx");
             File.WriteAllLines(cnn, File.ReadAllLines(cnn).Where(l => !l.Contains("ImageTensors.cs")));
-            var options = ScriptOptions.Default.WithReferences(References.Value)
-                .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, scratch));
-            var errors = CSharpScript.Create("#load \"Cnn.csx\"", options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.Contains(errors, e => e.GetMessage().Contains("ImageTensors"));
+            Assert.Contains(CompileErrors("Cnn", scratch), e => e.GetMessage().Contains("ImageTensors"));
         }
         finally { Directory.Delete(scratch, recursive: true); }
     }
