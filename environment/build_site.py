@@ -3,7 +3,7 @@
 
 - Every HTML rendering loads plotly.js and require.js from pinned local copies (environment/web, npm),
   never from a CDN: the URLs that Plotly.NET and nbconvert write are rewritten to files beside the pages.
-- index.html lists the notebooks with a thumbnail each (the notebook's first picture) and their run time,
+- index.html lists the notebooks with a thumbnail each (the picture of the cell tagged "thumbnail", else the first) and their run time,
   and the classical-benchmark leaderboard from build/benchmark/*.jsonl, sortable and filterable by family,
   with the paper's published figure beside each family (data/paper-results.json).
 
@@ -66,7 +66,9 @@ def notebook_card(notebook_path, site):
     errors = sum(1 for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error")
     seconds = nb.get("metadata", {}).get("fashion_mnist", {}).get("seconds")
     thumbnail = None
-    for cell in nb["cells"]:
+    # The notebook's most telling picture: the cell it tags "thumbnail", else its first picture.
+    tagged = [c for c in nb["cells"] if "thumbnail" in c.get("metadata", {}).get("tags", [])]
+    for cell in tagged + nb["cells"]:
         pictures = png_images(cell.get("outputs", []))
         if pictures:
             thumbnail = f"{name}.thumbnail.png"

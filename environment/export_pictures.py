@@ -7,6 +7,7 @@ Chromium is missing). Each is written to a temporary file and renamed, so a fail
 
 Usage: export_pictures.py SITE_DIR [OUT_DIR]   (default OUT_DIR: SITE_DIR/pictures)
 """
+import glob
 import json
 import os
 import re
@@ -19,23 +20,20 @@ from build_site import PLOTLY_JS, png_images
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
-# (file name, notebook, a line that starts the cell's source, kind, chart width x height)
-PICTURES = [
-    ("class-means.png", "02-visualization", "var stats = ClassStatistics.Of", "png", None),
-    ("tsne-map.png", "03-pca-tsne", "float[] MapAxis", "plotly", (900, 750)),
-    ("pca-components.png", "03-pca-tsne", "byte[] AsPicture", "png", None),
-    ("benchmark-families.png", "04-classical-benchmark", "var byFamily", "plotly", (900, 520)),
-    ("cnn-mistakes.png", "05-cnn", "var mistakes", "png", None),
-    ("gan-wardrobe.png", "06-gan", "GanSamples.Wardrobe(trained", "png", None),
-    ("gan-closeness.png", "06-gan", "var calibration = FrechetCalibration", "plotly", (900, 460)),
-]
+# A notebook names the pictures the README shows by tagging the cell that draws each one:
+#   "readme-picture:NAME.png" for an image the cell drew, "readme-picture:NAME.png:WIDTHxHEIGHT" for a Plotly chart.
+TAG = re.compile(r"^readme-picture:([\w.-]+\.png)(?::(\d+)x(\d+))?$")
 
 
-def cell_outputs(notebook, start):
+def tagged_pictures(notebook):
+    """(file name, the cell's outputs, kind, size) for each tagged cell of an executed notebook."""
     for cell in notebook["cells"]:
-        if cell["cell_type"] == "code" and "".join(cell["source"]).lstrip().startswith(start):
-            return cell.get("outputs", [])
-    return None
+        for tag in cell.get("metadata", {}).get("tags", []):
+            match = TAG.match(tag)
+            if match:
+                name, width, height = match.groups()
+                kind, size = ("plotly", (int(width), int(height))) if width else ("png", None)
+                yield name, cell.get("outputs", []), kind, size
 
 
 def chart_page(chart_html, width, height):
@@ -60,41 +58,40 @@ def screenshot(page, width, height, path):
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
 
 
+def export_one(notebook_path, name, outputs, kind, size, out):
+    """Writes one picture (temporary file, then rename); returns a problem to report, or None."""
+    target = os.path.join(out, name)
+    partial = target + ".partial.png"
+    if kind == "png":
+        images = png_images(outputs)
+        if not images:
+            return f"{notebook_path}: the cell tagged {name} drew no picture"
+        with open(partial, "wb") as f:
+            f.write(images[0])
+    else:
+        charts = ["".join(o["data"]["text/html"]) for o in outputs if "renderPlotly" in "".join(o.get("data", {}).get("text/html", ""))]
+        page = chart_page(charts[0], *size) if charts else None
+        if page is None:
+            return f"{notebook_path}: the cell tagged {name} drew no Plotly chart"
+        if not os.path.exists(CHROMIUM):
+            print(f"export_pictures: no Chromium at {CHROMIUM}, {name} skipped")
+            return None
+        screenshot(page, *size, partial)
+    if os.path.getsize(partial) < 1000:
+        return f"{partial}: only {os.path.getsize(partial)} bytes"
+    os.replace(partial, target)
+    print(f"export_pictures: {target}")
+    return None
+
+
 def export(site, out):
     os.makedirs(out, exist_ok=True)
     problems = []
-    for name, notebook_name, start, kind, size in PICTURES:
-        notebook_path = os.path.join(site, notebook_name + ".ipynb")
-        if not os.path.exists(notebook_path):
-            continue  # a run of some notebooks only
-        outputs = cell_outputs(json.load(open(notebook_path, encoding="utf-8")), start)
-        if outputs is None:
-            problems.append(f"{notebook_path}: no cell starts with {start!r}")
-            continue
-        target = os.path.join(out, name)
-        partial = target + ".partial.png"
-        if kind == "png":
-            images = png_images(outputs)
-            if not images:
-                problems.append(f"{notebook_path}: the cell {start!r} drew no picture")
-                continue
-            with open(partial, "wb") as f:
-                f.write(images[0])
-        else:
-            charts = ["".join(o["data"]["text/html"]) for o in outputs if "renderPlotly" in "".join(o.get("data", {}).get("text/html", ""))]
-            page = chart_page(charts[0], *size) if charts else None
-            if page is None:
-                problems.append(f"{notebook_path}: the cell {start!r} drew no Plotly chart")
-                continue
-            if not os.path.exists(CHROMIUM):
-                print(f"export_pictures: no Chromium at {CHROMIUM}, {name} skipped")
-                continue
-            screenshot(page, *size, partial)
-        if os.path.getsize(partial) < 1000:
-            problems.append(f"{partial}: only {os.path.getsize(partial)} bytes")
-            continue
-        os.replace(partial, target)
-        print(f"export_pictures: {target}")
+    for notebook_path in sorted(glob.glob(os.path.join(site, "*.ipynb"))):
+        for name, outputs, kind, size in tagged_pictures(json.load(open(notebook_path, encoding="utf-8"))):
+            problem = export_one(notebook_path, name, outputs, kind, size, out)
+            if problem:
+                problems.append(problem)
     for problem in problems:
         print(f"export_pictures: {problem}", file=sys.stderr)
     return 1 if problems else 0

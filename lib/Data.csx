@@ -8,3 +8,4 @@
 #load "Data/Idx.cs"
 #load "Data/LabeledImages.cs"
 #load "Data/MiniBatches.cs"
+#load "Data/ValidationSplit.cs"

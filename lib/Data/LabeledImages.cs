@@ -91,19 +91,24 @@ public sealed class LabeledImages
     }
 
     /// <summary>A seeded random subset with every class in the same share as the whole (quick mode, small demos).</summary>
-    public LabeledImages Subset(int count, int seed = 0)
+    public LabeledImages Subset(int count, int seed = 0) => Select(StratifiedSample(count, seed));
+
+    /// <summary>
+    /// <paramref name="count"/> distinct indices, ascending, drawn by a seeded shuffle with every class in the same
+    /// share as the whole (round-robin over the classes in shuffled order: each share within one image of exact).
+    /// </summary>
+    public int[] StratifiedSample(int count, int seed = 0)
     {
         if (count <= 0 || count > Count) throw new ArgumentOutOfRangeException(nameof(count), count, $"a subset needs 1 to {Count} images");
         var order = Enumerable.Range(0, Count).ToArray();
         new Random(seed).Shuffle(order);
-        // Round-robin over classes in shuffled order keeps each class's share within one image of exact.
         var byClass = order.GroupBy(i => Labels[i]).OrderBy(g => g.Key).Select(g => new Queue<int>(g)).ToArray();
         var chosen = new List<int>(count);
         while (chosen.Count < count)
             foreach (var queue in byClass)
                 if (chosen.Count < count && queue.Count > 0) chosen.Add(queue.Dequeue());
         chosen.Sort();
-        return Select(chosen);
+        return chosen.ToArray();
     }
 
     /// <summary>The first index of each class, after a seeded shuffle: examples for a picture.</summary>

@@ -1,9 +1,12 @@
-// Charts: the few Plotly.NET helpers the notebooks share and the C# bindings lack: a chart title, scatter
-// plots coloured by class with the class and the item's index on hover, and a map that changes with a slider
-// (an animation a static page can play without a kernel).
+// Charts: the few Plotly.NET helpers the notebooks share, so that a chart cell reads as what it shows: a title,
+// axis titles, named lines and columns, a confusion matrix as shares of each true class (counts on hover),
+// scatter plots coloured by class with the class and the item's index on hover, and a map that changes with a
+// slider (an animation a static page can play without a kernel).
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 
 public static class Charts
 {
@@ -17,6 +20,67 @@ public static class Charts
         var heading = new Title();
         heading.SetProperty("text", title);
         return WithLayout(chart, "title", heading);
+    }
+
+    /// <summary>
+    /// The chart with axis titles; a log scale on either axis on request; the y axis from yMin to yMax when both are
+    /// given (say 0 to 1 for a share).
+    /// </summary>
+    public static GenericChart Axes(GenericChart chart, string x = null, string y = null, bool logX = false, bool logY = false,
+        double? yMin = null, double? yMax = null)
+    {
+        var linear = StyleParam.AxisType.Linear;
+        chart = chart.WithXAxisStyle<double, double, double>(TitleText: x, AxisType: logX ? StyleParam.AxisType.Log : linear);
+        return yMin is double low && yMax is double high
+            ? chart.WithYAxisStyle<double, double, double>(TitleText: y, AxisType: logY ? StyleParam.AxisType.Log : linear, MinMax: Tuple.Create(low, high))
+            : chart.WithYAxisStyle<double, double, double>(TitleText: y, AxisType: logY ? StyleParam.AxisType.Log : linear);
+    }
+
+    /// <summary>One named line per series, over the same x values: <c>Charts.Lines(epochs, ("train", a), ("validation", b))</c>.</summary>
+    public static GenericChart Lines<TX>(IReadOnlyList<TX> x, params (string Name, IReadOnlyList<double> Values)[] series) where TX : IConvertible =>
+        Plotly.NET.CSharp.Chart.Combine(series.Select(s =>
+        {
+            if (s.Values.Count != x.Count) throw new ArgumentException($"series '{s.Name}' has {s.Values.Count} values for {x.Count} x values");
+            return Plotly.NET.CSharp.Chart.Line<TX, double, string>(x, s.Values, Name: s.Name);
+        }));
+
+    /// <summary>Grouped columns, one named series each, over the same keys (class names, say).</summary>
+    public static GenericChart Columns(IReadOnlyList<string> keys, params (string Name, IReadOnlyList<double> Values)[] series) =>
+        Plotly.NET.CSharp.Chart.Combine(series.Select(s =>
+        {
+            if (s.Values.Count != keys.Count) throw new ArgumentException($"series '{s.Name}' has {s.Values.Count} values for {keys.Count} keys");
+            return Plotly.NET.CSharp.Chart.Column<double, string, string>(s.Values, Keys: keys.ToArray(), Name: s.Name);
+        }));
+
+    /// <summary>
+    /// A confusion matrix as a heatmap of shares: each true class's row sums to 1, so mistakes of a few percent show
+    /// beside a diagonal near 1 (raw counts would be ~900 against ~10). Hovering a cell gives its count.
+    /// Rows are true classes (top to bottom), columns predicted ones.
+    /// </summary>
+    public static GenericChart ConfusionMatrix(int[,] counts, IReadOnlyList<string> classNames)
+    {
+        int n = classNames.Count;
+        if (counts.GetLength(0) != n || counts.GetLength(1) != n)
+            throw new ArgumentException($"a {counts.GetLength(0)}x{counts.GetLength(1)} confusion matrix for {n} classes");
+        var shares = new double[n][];
+        var hover = new string[n][];
+        for (int t = 0; t < n; t++)
+        {
+            int total = Enumerable.Range(0, n).Sum(p => counts[t, p]);
+            shares[t] = Enumerable.Range(0, n).Select(p => total == 0 ? 0 : (double)counts[t, p] / total).ToArray();
+            hover[t] = Enumerable.Range(0, n).Select(p => $"true {classNames[t]}, predicted {classNames[p]}: {counts[t, p]} of {total} ({shares[t][p]:P1})").ToArray();
+        }
+        var heatmap = Plotly.NET.CSharp.Chart.Heatmap<double, string, string, string>(shares, X: classNames.ToArray(), Y: classNames.ToArray(),
+            ColorScale: StyleParam.Colorscale.Viridis, ReverseYAxis: true);
+        heatmap = GenericChart.mapTrace(Microsoft.FSharp.Core.FSharpFunc<Trace, Trace>.FromConverter(trace =>
+        {
+            trace.SetProperty("text", hover);
+            trace.SetProperty("hoverinfo", "text");
+            trace.SetProperty("zmin", 0.0);
+            trace.SetProperty("zmax", 1.0);
+            return trace;
+        }), heatmap);
+        return Axes(heatmap, "predicted", "true").WithSize(680, 600);
     }
 
     /// <summary>Points (x[i], y[i]) in one colour per class; hovering names the class and the item's index.</summary>

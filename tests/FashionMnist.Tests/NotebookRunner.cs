@@ -107,13 +107,36 @@ public sealed class ExecutedSite : IDisposable
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("site-").FullName;
     public string Log { get; }
+    /// <summary>What `git status` says of the checkout before and after the notebooks ran: running them must change nothing.</summary>
+    public string StatusBefore { get; }
+    public string StatusAfter { get; }
+
+    /// <summary>
+    /// The notebooks this run executes: all of notebooks/, or only those named (comma-separated file names) in
+    /// FASHION_MNIST_TEST_NOTEBOOKS, for a quick look at one notebook while writing it.
+    /// </summary>
+    public static IReadOnlyList<string> Selected =>
+        Environment.GetEnvironmentVariable("FASHION_MNIST_TEST_NOTEBOOKS") is { Length: > 0 } names
+            ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => Path.Combine(ProjectFolders.Notebooks, n)).ToList()
+            : Directory.GetFiles(ProjectFolders.Notebooks, "*.ipynb").Order().ToList();
 
     public ExecutedSite()
     {
-        var notebooks = Directory.GetFiles(ProjectFolders.Notebooks, "*.ipynb").Order();
-        Log = NotebookRunner.RunScript("execute_notebooks.py", ["--quick", "--html", "--timeout", "1800", "--output-dir", Folder, .. notebooks]).Log;
+        StatusBefore = GitStatus();
+        Log = NotebookRunner.RunScript("execute_notebooks.py", ["--quick", "--html", "--timeout", "1800", "--output-dir", Folder, .. Selected]).Log;
         var site = NotebookRunner.RunScript("build_site.py", [Folder, Path.Combine(Folder, "no-results")]);
         Log += site.Log;
+        StatusAfter = GitStatus();
+    }
+
+    /// <summary>`git status --porcelain --ignored=no` of the checkout: tracked files changed and untracked files added.</summary>
+    static string GitStatus()
+    {
+        var start = new ProcessStartInfo("git", ["-C", ProjectFolders.Root, "status", "--porcelain", "--untracked-files=all"]) { RedirectStandardOutput = true };
+        using var git = Process.Start(start)!;
+        string output = git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        return git.ExitCode == 0 ? output : $"git status failed ({git.ExitCode})";
     }
 
     public ExecutedNotebook Notebook(string name) =>
