@@ -117,7 +117,9 @@ def execute(path, output_dir, timeout, html):
     with open(os.path.join(output_dir, name + ".kernel.log"), "w") as kernel_log:
         client.execute(stdout=kernel_log, stderr=subprocess.STDOUT)
     drop_noise(nb)
-    nb.metadata.setdefault("fashion_mnist", {})["seconds"] = round(time.monotonic() - started, 1)
+    run = nb.metadata.setdefault("fashion_mnist", {})
+    run["seconds"] = round(time.monotonic() - started, 1)
+    run["quick"] = os.environ.get("FASHION_MNIST_QUICK") in ("1", "true", "yes")
     write_atomically(nbformat.writes(nb), os.path.join(output_dir, name + ".ipynb"))
     if html:
         from nbconvert import HTMLExporter
