@@ -95,20 +95,37 @@ public sealed class LabeledImages
 
     /// <summary>
     /// <paramref name="count"/> distinct indices, ascending, drawn by a seeded shuffle with every class in the same
-    /// share as the whole (round-robin over the classes in shuffled order: each share within one image of exact).
+    /// share as the whole: each class gets its share of <paramref name="count"/> rounded down, the images left over go
+    /// to the classes with the largest remainders (the lower label first on a tie), so every class is within one
+    /// image of its exact share; within a class, the first ones of the shuffled order are taken.
     /// </summary>
     public int[] StratifiedSample(int count, int seed = 0)
     {
         if (count <= 0 || count > Count) throw new ArgumentOutOfRangeException(nameof(count), count, $"a subset needs 1 to {Count} images");
+        int[] quotas = StratifiedQuotas(CountPerClass(), count);
         var order = Enumerable.Range(0, Count).ToArray();
         new Random(seed).Shuffle(order);
-        var byClass = order.GroupBy(i => Labels[i]).OrderBy(g => g.Key).Select(g => new Queue<int>(g)).ToArray();
+        var taken = new int[ClassCount];
         var chosen = new List<int>(count);
-        while (chosen.Count < count)
-            foreach (var queue in byClass)
-                if (chosen.Count < count && queue.Count > 0) chosen.Add(queue.Dequeue());
+        foreach (int i in order)
+            if (taken[Labels[i]] < quotas[Labels[i]])
+            {
+                taken[Labels[i]]++;
+                chosen.Add(i);
+            }
         chosen.Sort();
         return chosen.ToArray();
+    }
+
+    /// <summary>How many of <paramref name="count"/> images each class gets so that every class keeps its share (largest remainders).</summary>
+    public static int[] StratifiedQuotas(int[] classCounts, int count)
+    {
+        long total = classCounts.Sum(n => (long)n);
+        if (count < 0 || count > total) throw new ArgumentOutOfRangeException(nameof(count), count, $"a share of {total} images needs 0 to {total} of them");
+        var quotas = classCounts.Select(n => (int)((long)count * n / total)).ToArray();
+        var byRemainder = Enumerable.Range(0, classCounts.Length).OrderByDescending(c => (long)count * classCounts[c] % total).ThenBy(c => c);
+        foreach (int c in byRemainder.Take(count - quotas.Sum())) quotas[c]++;
+        return quotas;
     }
 
     /// <summary>The first index of each class, after a seeded shuffle: examples for a picture.</summary>

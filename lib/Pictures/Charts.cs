@@ -29,11 +29,18 @@ public static class Charts
     public static GenericChart Axes(GenericChart chart, string x = null, string y = null, bool logX = false, bool logY = false,
         double? yMin = null, double? yMax = null)
     {
-        var linear = StyleParam.AxisType.Linear;
-        chart = chart.WithXAxisStyle<double, double, double>(TitleText: x, AxisType: logX ? StyleParam.AxisType.Log : linear);
-        return yMin is double low && yMax is double high
-            ? chart.WithYAxisStyle<double, double, double>(TitleText: y, AxisType: logY ? StyleParam.AxisType.Log : linear, MinMax: Tuple.Create(low, high))
-            : chart.WithYAxisStyle<double, double, double>(TitleText: y, AxisType: logY ? StyleParam.AxisType.Log : linear);
+        // The axis type is set only for a log scale: Plotly infers the rest (numbers, or categories such as class names).
+        chart = logX
+            ? chart.WithXAxisStyle<double, double, double>(TitleText: x, AxisType: StyleParam.AxisType.Log)
+            : chart.WithXAxisStyle<double, double, double>(TitleText: x);
+        var range = yMin is double low && yMax is double high ? Tuple.Create(low, high) : null;
+        return (logY, range) switch
+        {
+            (true, null) => chart.WithYAxisStyle<double, double, double>(TitleText: y, AxisType: StyleParam.AxisType.Log),
+            (true, _) => chart.WithYAxisStyle<double, double, double>(TitleText: y, AxisType: StyleParam.AxisType.Log, MinMax: range),
+            (false, null) => chart.WithYAxisStyle<double, double, double>(TitleText: y),
+            (false, _) => chart.WithYAxisStyle<double, double, double>(TitleText: y, MinMax: range),
+        };
     }
 
     /// <summary>One named line per series, over the same x values: <c>Charts.Lines(epochs, ("train", a), ("validation", b))</c>.</summary>

@@ -92,7 +92,15 @@ public sealed class ClassStatistics
         return pixels.Select(p => (byte)Math.Clamp(MathF.Round(p * scale * 255f), 0, 255)).ToArray();
     }
 
-    /// <summary>The signed difference a - b as a picture: mid-gray where equal, white where a is brighter, black where b is.</summary>
-    public static byte[] DifferenceImage(float[] a, float[] b) =>
-        a.Zip(b, (x, y) => (byte)Math.Clamp(MathF.Round(127.5f + (x - y) * 127.5f), 0, 255)).ToArray();
+    /// <summary>
+    /// The signed difference a - b as a picture: mid-gray where equal, white where a is brighter, black where b is.
+    /// <paramref name="contrast"/> amplifies the difference (the same factor for every pair, so pictures stay comparable):
+    /// at 1 a difference of 1 is pure white, at 3 a difference of a third already is.
+    /// </summary>
+    public static byte[] DifferenceImage(float[] a, float[] b, float contrast = 1)
+    {
+        if (a.Length != b.Length) throw new ArgumentException($"images of {a.Length} and {b.Length} pixels cannot be subtracted");
+        if (!(contrast > 0)) throw new ArgumentOutOfRangeException(nameof(contrast), contrast, "the contrast must be positive");
+        return a.Zip(b, (x, y) => (byte)Math.Clamp(MathF.Round(127.5f + (x - y) * contrast * 127.5f), 0, 255)).ToArray();
+    }
 }

@@ -22,6 +22,9 @@ public static class Sprite
     public static PngImage Render(LabeledImages data, int rowsPerClass = 3, int columns = 30, int seed = 0) =>
         ImageGrid.Tiles(data, Layout(data, rowsPerClass, columns, seed), columns, compression: 9);
 
-    /// <summary>Where the README's picture lives: written by notebook 02 from the training set.</summary>
+    /// <summary>
+    /// Where the README's copy of the sprite lives (committed). Notebook 02 never writes it: the cell that draws the
+    /// sprite is tagged for the main command's export, which puts the picture of a full run in place.
+    /// </summary>
     public static string ReadmePicturePath => Path.Combine(ProjectFolders.Notebooks, "images", "fashion-mnist-sprite.png");
 }

@@ -31,6 +31,28 @@ public class ChartsTests
         Assert.Equal(1, trace.GetProperty("zmax").GetDouble());
     }
 
+    static JsonElement Layout(GenericChart chart)
+    {
+        var layout = Regex.Match(GenericChart.toChartHTML(chart), @"var layout = (\{.*?\});\s*var config", RegexOptions.Singleline);
+        Assert.True(layout.Success, "the chart's HTML has its layout");
+        return JsonDocument.Parse(layout.Groups[1].Value).RootElement;
+    }
+
+    [Fact]
+    public void Axes_set_titles_and_a_log_scale_only_when_asked_so_class_names_stay_categories()
+    {
+        var columns = Charts.Columns(["Trouser", "Bag"], ("share", new[] { 0.5, 0.7 }));
+        var plain = Layout(Charts.Axes(columns, x: "class", y: "share"));
+        Assert.Equal("class", plain.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.False(plain.GetProperty("xaxis").TryGetProperty("type", out _), "a linear type on class names would hide the bars");
+        Assert.False(plain.GetProperty("yaxis").TryGetProperty("type", out _));
+
+        var log = Layout(Charts.Axes(columns, x: "class", y: "share", logY: true, yMin: -2, yMax: 0));
+        Assert.Equal("log", log.GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal([-2.0, 0.0], log.GetProperty("yaxis").GetProperty("range").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.False(log.GetProperty("xaxis").TryGetProperty("type", out _));
+    }
+
     [Fact]
     public void Confusion_matrix_of_the_wrong_size_names_both_sizes()
     {

@@ -70,6 +70,28 @@ public class LabeledImagesTests : IDisposable
     }
 
     [Fact]
+    public void Subset_of_unbalanced_classes_keeps_each_share_within_one_image()
+    {
+        // 600, 300, 90 and 10 images of classes 0-3: a tenth of them is 60, 30, 9 and 1 (round-robin would give 25 each).
+        int[] sizes = [600, 300, 90, 10];
+        var labels = sizes.SelectMany((n, c) => Enumerable.Repeat((byte)c, n)).ToArray();
+        var data = new LabeledImages(new byte[labels.Length], labels, 1, 1, classCount: 4);
+        Assert.Equal(new[] { 60, 30, 9, 1 }, data.Subset(100, seed: 2).CountPerClass());
+        int[] counts = data.Subset(101, seed: 2).CountPerClass();
+        Assert.Equal(101, counts.Sum());
+        for (int c = 0; c < sizes.Length; c++)
+            Assert.InRange(counts[c], 101 * sizes[c] / 1000, 101 * sizes[c] / 1000 + 1);
+    }
+
+    [Fact]
+    public void Stratified_quotas_round_down_and_give_the_rest_to_the_largest_remainders()
+    {
+        Assert.Equal(new[] { 4, 2, 1 }, LabeledImages.StratifiedQuotas([50, 30, 20], 7)); // exact 3.5, 2.1, 1.4
+        Assert.Equal(new[] { 2, 2, 1 }, LabeledImages.StratifiedQuotas([10, 10, 10], 5)); // a tie goes to the lower label
+        Assert.Equal(new[] { 0, 0, 0 }, LabeledImages.StratifiedQuotas([10, 10, 10], 0));
+    }
+
+    [Fact]
     public void Subset_is_reproducible_by_seed()
     {
         var all = new LabeledImages(Enumerable.Range(0, 1000).Select(i => (byte)(i / 4)).ToArray(), Enumerable.Range(0, 1000).Select(i => (byte)(i % 10)).ToArray(), 1, 1);

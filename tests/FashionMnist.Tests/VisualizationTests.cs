@@ -129,6 +129,14 @@ public class ClassStatisticsTests
     {
         Assert.Equal(new byte[] { 128, 255, 0 }, ClassStatistics.DifferenceImage([0.3f, 1f, 0f], [0.3f, 0f, 1f]));
     }
+
+    [Fact]
+    public void Difference_image_contrast_amplifies_the_same_for_every_pixel_and_clips()
+    {
+        Assert.Equal(new byte[] { 128, 166, 255, 0 }, ClassStatistics.DifferenceImage([0.5f, 0.6f, 0.9f, 0f], [0.5f, 0.5f, 0.1f, 1f], contrast: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClassStatistics.DifferenceImage([0f], [0f], contrast: 0));
+        Assert.Contains("2 and 1 pixels", Assert.Throws<ArgumentException>(() => ClassStatistics.DifferenceImage([0f, 0f], [0f])).Message);
+    }
 }
 
 public class RealDataVisualizationTests
@@ -144,6 +152,8 @@ public class RealDataVisualizationTests
 
 public class ReadmePictureTests
 {
+    // The committed README picture (put in place by the main command's export of a full run, never written by a
+    // notebook) against a sprite made here from the data: fails when the two drift apart.
     [Fact]
     public void Readme_sprite_is_the_one_the_code_makes_from_the_training_set()
     {
