@@ -100,6 +100,11 @@ def execute(path, output_dir, timeout, html):
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     started = time.monotonic()
     done = 0
+    running = None  # the cell being executed: where a timeout or a dead kernel is reported
+
+    def on_cell_execute(cell, cell_index, **_):
+        nonlocal running
+        running = cell_index
 
     def on_cell_executed(cell, cell_index, **_):
         nonlocal done
@@ -110,12 +115,21 @@ def execute(path, output_dir, timeout, html):
 
     client = KernelNotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True,
                                   resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-                                  on_cell_executed=on_cell_executed)
+                                  on_cell_execute=on_cell_execute, on_cell_executed=on_cell_executed)
     # The kernel's own log (its web server's start-up lines) goes to a file beside the executed notebook.
     name = os.path.splitext(os.path.basename(path))[0]
     os.makedirs(output_dir, exist_ok=True)
     with open(os.path.join(output_dir, name + ".kernel.log"), "w") as kernel_log:
-        client.execute(stdout=kernel_log, stderr=subprocess.STDOUT)
+        try:
+            client.execute(stdout=kernel_log, stderr=subprocess.STDOUT)
+        except Exception as e:  # a cell past its time limit, a kernel that dies or never starts
+            # The notebook is still written, with the error in the cell that was running (or the first code
+            # cell, when the kernel never started), so that the page shows where the run stopped.
+            index = running if running is not None else next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), None)
+            if index is None:
+                raise
+            nb.cells[index].setdefault("outputs", []).append(nbformat.v4.new_output(
+                "error", ename=type(e).__name__, evalue=" ".join(str(e).split())[:2000], traceback=[]))
     drop_noise(nb)
     run = nb.metadata.setdefault("fashion_mnist", {})
     run["seconds"] = round(time.monotonic() - started, 1)
@@ -145,10 +159,11 @@ def main():
     failures = []
     for path in args.notebooks:
         print(f"{path}{' (quick mode)' if args.quick else ''}", flush=True)
+        started = time.monotonic()
         try:
             errors, seconds = execute(path, args.output_dir, args.timeout, args.html)
-        except Exception as e:  # a kernel that dies or a cell that times out
-            errors, seconds = [(0, "", f"{type(e).__name__}: {e}")], 0
+        except Exception as e:  # a notebook that cannot be read or written
+            errors, seconds = [(0, "", f"{type(e).__name__}: {e}")], time.monotonic() - started
         for number, line, message in errors:
             failures.append(f"{path}: cell {number} ({line}): {message}")
         print(f"  {'FAILED' if errors else 'ok'} in {seconds:.1f}s", flush=True)

@@ -1,7 +1,8 @@
 // DatasetFiles: getting the four IDX files of a data set onto disk, verified.
 // Order: valid files already in the target folder, then an OS package folder, then downloads from the
 // official URL and its mirrors. Every candidate is checked by the SHA-256 of its *decompressed* content
-// (Debian re-compresses the .gz files, so their bytes differ from upstream's while the content is the same).
+// (Debian re-compresses the .gz files, so their bytes differ from upstream's while the content is the same), or,
+// where only the archive's checksum is published (MNIST: TensorFlow Datasets' SHA-256 of each .gz), by that.
 // A download streams into a temporary file, is verified, then renamed into place: nothing bad is left behind.
 using System;
 using System.Collections.Generic;
@@ -11,8 +12,11 @@ using System.Net.Http;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 
-/// <summary>One file of a data set: its name and the length and SHA-256 of its decompressed content.</summary>
-public sealed record DatasetFile(string Name, long ContentLength, string ContentSha256);
+/// <summary>
+/// One file of a data set: its name, the length of its decompressed content, and the checksum it is verified by:
+/// the SHA-256 of the decompressed content, or (when only that is published) the SHA-256 of the .gz file itself.
+/// </summary>
+public sealed record DatasetFile(string Name, long ContentLength, string ContentSha256, string ArchiveSha256 = null);
 
 /// <summary>A data set's files and where to get them.</summary>
 public sealed record DatasetSource(string DisplayName, DatasetFile[] Files, string[] BaseUrls, string SystemFolder);
@@ -38,6 +42,25 @@ public static class DatasetFiles
             "https://storage.googleapis.com/tensorflow/tf-keras-datasets/",
         ],
         "/usr/share/datasets/fashion-mnist");
+
+    /// <summary>
+    /// The original MNIST digits, from the mirrors torchvision uses (its first is PyTorch's copy) and the one TensorFlow
+    /// Datasets uses, verified by TensorFlow Datasets' published SHA-256 of each .gz file. No OS package holds them.
+    /// </summary>
+    public static readonly DatasetSource Mnist = new(
+        "MNIST",
+        [
+            new("train-images-idx3-ubyte.gz", 47040016, null, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+            new("train-labels-idx1-ubyte.gz", 60008, null, "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+            new("t10k-images-idx3-ubyte.gz", 7840016, null, "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
+            new("t10k-labels-idx1-ubyte.gz", 10008, null, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
+        ],
+        [
+            "https://ossci-datasets.s3.amazonaws.com/mnist/",
+            "http://yann.lecun.com/exdb/mnist/",
+            "https://storage.googleapis.com/cvdf-datasets/mnist/",
+        ],
+        null);
 
     /// <summary>Makes sure every file of the source is in <paramref name="folder"/> and verified; returns the folder.</summary>
     public static string Ensure(DatasetSource source, string folder, Action<string> log = null, HttpClient http = null)
@@ -121,8 +144,15 @@ public static class DatasetFiles
         catch (EndOfStreamException) { return $"truncated: the gzip stream ends after {length} of {expected.ContentLength} bytes of content"; }
         if (length < expected.ContentLength) return $"truncated: {length} of {expected.ContentLength} bytes of content";
         if (length > expected.ContentLength) return $"{length} bytes of content, expected {expected.ContentLength}";
+        if (expected.ArchiveSha256 is not null)
+        {
+            file.Position = 0;
+            string archive = Convert.ToHexStringLower(SHA256.HashData(file));
+            if (archive != expected.ArchiveSha256)
+                return $"SHA-256 of the file is {archive}, expected the published {expected.ArchiveSha256}: different data";
+        }
         string actual = Convert.ToHexStringLower(sha.GetHashAndReset());
-        if (actual != expected.ContentSha256)
+        if (expected.ContentSha256 is not null && actual != expected.ContentSha256)
             return $"content SHA-256 is {actual}, expected {expected.ContentSha256}: same size but different data " +
                    "(the MNIST digits file has this exact size, so it may have been served instead)";
         return null;
