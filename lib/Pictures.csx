@@ -3,6 +3,7 @@
 // Notebooks #load this one file; it #loads what the topic builds on and every file of lib/Pictures/.
 // (tests/FashionMnist.Tests/ManifestTests.cs fails when a file of the folder is missing here.)
 #load "Data.csx"
+#load "Pictures/AppPage.cs"
 #load "Pictures/Charts.cs"
 #load "Pictures/ClassStatistics.cs"
 #load "Pictures/HtmlTable.cs"

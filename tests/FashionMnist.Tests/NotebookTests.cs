@@ -15,7 +15,7 @@ public partial class NotebookTests(ExecutedSite site)
     }
 
     /// <summary>What each notebook must show a reader, beyond running without an error (one file each in Notebooks/).</summary>
-    static readonly Dictionary<string, Action<ExecutedNotebook>> Expectations = new()
+    internal static readonly Dictionary<string, Action<ExecutedNotebook>> Expectations = new()
     {
         ["01-loading.ipynb"] = Expect01Loading,
         ["02-visualization.ipynb"] = Expect02Visualization,
