@@ -61,8 +61,13 @@ def statements(code):
                     result.append(code[start:i + 1])
                     start = i + 1
         elif c == ";" and depth == 0:
-            result.append(code[start:i + 1])
-            start = i + 1
+            end = i + 1
+            comment = re.match(r"[ \t]*//[^\n]*", code[end:])  # a comment on the same line stays with its statement
+            if comment:
+                end += comment.end()
+            result.append(code[start:end])
+            start = i = end
+            continue
         i += 1
     tail = code[start:]
     return [s for s in result if s.strip()], tail

@@ -20,6 +20,7 @@ public sealed record AppHtml(string Html);
 public sealed class AppDisplay
 {
     internal Dictionary<string, string> Data { get; set; }
+    internal bool Printed { get; init; }
     public void Update(object value) => AppPage.Replace(this, value);
 }
 
@@ -27,6 +28,7 @@ public static class AppPage
 {
     static string _htmlPath, _title;
     static readonly List<List<AppDisplay>> Cells = [];
+    static TextWriter _console;
 
     /// <summary>Starts the page: <paramref name="htmlPath"/> and, beside it, the same name with .ipynb.</summary>
     public static void Open(string htmlPath, string title)
@@ -35,7 +37,37 @@ public static class AppPage
         _title = title;
         Cells.Clear();
         Directory.CreateDirectory(Path.GetDirectoryName(_htmlPath)!);
+        // What cells print with Console.Write goes on the page too, as the kernel shows it under the cell.
+        if (_console is null)
+        {
+            _console = Console.Out;
+            Console.SetOut(new PageWriter(_console));
+            // The last changes, however the app ends (its page is rewritten at most once a second while it runs).
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteNow();
+            AppDomain.CurrentDomain.UnhandledException += (_, _) => WriteNow();
+        }
+        WriteNow();
+    }
+
+    /// <summary>Text a cell printed: appended to the cell's last printed text, or shown as new text.</summary>
+    static void Printed(string text)
+    {
+        if (Cells.Count == 0) Cell();
+        var cell = Cells[^1];
+        if (cell.Count > 0 && cell[^1].Printed)
+            cell[^1].Data["text/plain"] += text;
+        else
+            cell.Add(new AppDisplay { Data = new() { ["text/plain"] = text }, Printed = true });
         Write();
+    }
+
+    sealed class PageWriter(TextWriter console) : TextWriter
+    {
+        public override Encoding Encoding => console.Encoding;
+        public override void Write(char value) { console.Write(value); Printed(value.ToString()); }
+        public override void Write(string value) { console.Write(value); if (!string.IsNullOrEmpty(value)) Printed(value); }
+        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+        public override void WriteLine(string value) => Write(value + Environment.NewLine);
     }
 
     /// <summary>Marks the start of the next notebook cell: what is displayed from here on belongs to it.</summary>
@@ -54,7 +86,7 @@ public static class AppPage
     internal static void Replace(AppDisplay shown, object value)
     {
         shown.Data = Render(value);
-        if (shown.Data.TryGetValue("text/plain", out string text)) Console.WriteLine(text);
+        if (shown.Data.TryGetValue("text/plain", out string text)) (_console ?? Console.Out).WriteLine(text);
         Write();
     }
 
@@ -91,9 +123,17 @@ public static class AppPage
         return html.Append("</tbody></table>").ToString();
     }
 
+    static DateTime _written;
+
     static void Write()
     {
+        if (DateTime.UtcNow - _written > TimeSpan.FromSeconds(1)) WriteNow();
+    }
+
+    static void WriteNow()
+    {
         if (_htmlPath is null) return;
+        _written = DateTime.UtcNow;
         string plotly = Path.GetRelativePath(Path.GetDirectoryName(_htmlPath)!,
             Path.Combine(ProjectFolders.Root, "environment", "web", "node_modules", "plotly.js-dist-min", "plotly.min.js")).Replace('\\', '/');
         var page = new StringBuilder($"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(_title)}</title>" +

@@ -57,7 +57,8 @@ public class FileBasedAppTests
                 "var name = @\"C:\\ a \"\"verbatim\"\" one\";\nbraces // the cell's result, after a comment-free line",
                 "foreach (var i in new[] { 1, 2 })\n{\n    display($\"item {i}\");\n}\nnew StringBuilder(\"built \").Append(counter.Next())\n    .ToString()",
                 "public sealed class Counter\n{\n    public int Start { get; init; }\n    public int Next() => Start + 2;\n}",
-                "var handle = display(\"first\");\nhandle.Update(\"replaced\");");
+                "var handle = display(\"first\");\nhandle.Update(\"replaced\");",
+                "Console.WriteLine(\"printed by the cell\"); // a comment on the same line\nConsole.Write(\"and more\");");
             string app = Path.Combine(folder, "tricky.cs");
             var generated = Generate(notebook, app);
             Assert.True(generated.ExitCode == 0, generated.Log);
@@ -79,6 +80,7 @@ public class FileBasedAppTests
             Assert.Contains("built 42", text);
             Assert.Contains("replaced", text);
             Assert.DoesNotContain("first", text);
+            Assert.Contains("printed by the cell" + Environment.NewLine + "and more", text); // what Console prints shows under its cell
         }
         finally
         {
