@@ -3,7 +3,8 @@
 // configurations). ML.NET trainers where ML.NET has the family; ours (kNN, Gaussian naive Bayes, MLP, RBF
 // SVM via random Fourier features) where it does not. Each family names the paper family it stands in for,
 // so results can be shown beside the paper's Table 3. The default grid (27 configurations) took 66 minutes on
-// two cores (see data/benchmark/README.md); the quick grid is one small configuration per family.
+// two cores (see data/benchmark/README.md); the quick grid is one small configuration per family. WhatItDoes says
+// what each family does in one plain sentence, for the notebook's readers.
 
 using System;
 using System.Collections.Generic;
@@ -42,6 +43,33 @@ public static class BenchmarkCatalog
         ["RbfSvmRandomFeatures"] = "SVC",
     };
 
+    /// <summary>What each family does, in one plain sentence (notebook 04 prints them beside the grid).</summary>
+    public static readonly IReadOnlyDictionary<string, string> WhatItDoes = new Dictionary<string, string>
+    {
+        ["LbfgsMaximumEntropy"] = "Logistic regression: one weight per pixel and class; each class scores the weighted sum of the pixels, " +
+            "the softmax turns the ten scores into probabilities, and L-BFGS adjusts the weights until the true classes are as probable as it can make them.",
+        ["SdcaMaximumEntropy"] = "The same logistic regression, trained by stochastic dual coordinate ascent: it revisits the training images " +
+            "one at a time, pass after pass, as the paper's SGDClassifier does.",
+        ["AveragedPerceptron"] = "A perceptron per class (this class against the rest): a weighted sum of the pixels that is nudged toward " +
+            "every image it gets wrong, its weights averaged over all the nudges.",
+        ["LinearSvm"] = "A linear support-vector machine per class: the straight boundary between this class and the rest " +
+            "that keeps the widest margin to the images on either side.",
+        ["FastTree"] = "Boosted decision trees: a tree asks yes/no questions about single pixels down to a leaf that gives an answer, " +
+            "and boosting adds tree after tree, each one correcting the mistakes of those before it (one model per class against the rest).",
+        ["LightGbm"] = "Boosted decision trees too, by the LightGBM library: the trees grow leaf by leaf, " +
+            "and one model scores all ten classes at once.",
+        ["FastForest"] = "A random forest: many decision trees, each grown on a random sample of the images and the pixels, " +
+            "that vote on the answer (one forest per class against the rest).",
+        ["KNearestNeighbors"] = "k nearest neighbours: nothing is learned; an image gets the class that wins the vote of the k training images " +
+            "closest to it pixel by pixel, the closer ones counting more.",
+        ["GaussianNaiveBayes"] = "Gaussian naive Bayes: each pixel's mean and spread within each class, and the class under which " +
+            "the image's pixels are most likely, as if pixels were independent of each other (the naive part: they are not).",
+        ["MlpClassifier"] = "A multilayer perceptron, the smallest neural network: layers of weighted sums, each followed by a bend " +
+            "(ReLU or tanh), trained by gradient descent on the log-loss.",
+        ["RbfSvmRandomFeatures"] = "A kernel support-vector machine, approximated: each image becomes many random cosine features " +
+            "in which images close pixel by pixel look alike (the RBF kernel), and a linear model is fitted on those.",
+    };
+
     /// <summary>How each family makes a classifier from a point of its grid and a seed, and whether row order can matter to it.</summary>
     static readonly Dictionary<string, (Func<GridPoint, int, IClassifier> Create, bool ShuffleInvariant)> Makers = new()
     {
@@ -57,7 +85,7 @@ public static class BenchmarkCatalog
         ["MlpClassifier"] = ((p, seed) => new MlpClassifier(p.Ints("hidden"), p["activation"], p.Int("epochs"), seed: seed), false),
         ["RbfSvmRandomFeatures"] = ((p, seed) => RbfSvm(p.Int("features"), p.Float("gamma"), seed), false),
         ["KNearestNeighbors"] = ((p, seed) => new KNearestNeighbors(p.Int("k"), p["weights"] == "distance", Enum.Parse<NeighborMetric>(p["metric"])), true),
-        ["LightGbm"] = ((p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), seed), false),
+        ["LightGbm"] = ((p, seed) => LightGbm(p.Int("iterations"), p.Int("leaves"), p.Has("threads") ? p.Int("threads") : null, seed), false),
         ["FastTree"] = ((p, seed) => MlNet("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: p.Int("leaves"), numberOfTrees: p.Int("trees"))), seed), false),
         ["FastForest"] = ((p, seed) => MlNet("FastForest", ml => ml.MulticlassClassification.Trainers.OneVersusAll(
@@ -90,7 +118,9 @@ public static class BenchmarkCatalog
         .. Family("LinearSvm", new() { ["lambda"] = ["0.001"] }),
         .. Family("FastTree", new() { ["trees"] = ["20"], ["leaves"] = ["15"] }),
         .. Family("FastForest", new() { ["trees"] = ["20"], ["leaves"] = ["31"] }),
-        .. Family("LightGbm", new() { ["iterations"] = ["50"], ["leaves"] = ["15"] }),
+        // One thread: LightGBM's threads wait for each other by spinning, which on a busy machine (the tests beside other
+        // work) made this small model 7 times slower (191 s against 26 s, the same accuracy); on big data the threads pay.
+        .. Family("LightGbm", new() { ["iterations"] = ["50"], ["leaves"] = ["15"], ["threads"] = ["1"] }),
         .. Family("KNearestNeighbors", new() { ["k"] = ["5"], ["weights"] = ["distance"], ["metric"] = ["Euclidean"] }),
         .. Family("GaussianNaiveBayes", new() { ["priors"] = ["uniform"] }),
         .. Family("MlpClassifier", new() { ["hidden"] = ["100"], ["activation"] = ["relu"], ["epochs"] = ["10"] }),
@@ -121,13 +151,15 @@ public static class BenchmarkCatalog
 
     static IClassifier MlNet(string name, Func<MLContext, IEstimator<ITransformer>> trainer, int seed) => new MlNetClassifier(name, trainer, seed);
 
-    static IClassifier LightGbm(int iterations, int leaves, int seed) =>
+    /// <param name="threads">null: LightGBM's default, one per core.</param>
+    static IClassifier LightGbm(int iterations, int leaves, int? threads, int seed) =>
         new MlNetClassifier("LightGbm", ml => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
         {
             NumberOfIterations = iterations,
             NumberOfLeaves = leaves,
             LearningRate = 0.1,
             Seed = seed,
+            NumberOfThreads = threads,
         }), seed);
 
     // The linear part: SDCA logistic regression; C of the kernel SVM corresponds to 1 / (rows × l2).
@@ -143,6 +175,8 @@ public sealed class GridPoint
     readonly SortedDictionary<string, string> _values;
     public GridPoint(SortedDictionary<string, string> values) => _values = values;
     public string this[string name] => _values.TryGetValue(name, out string v) ? v : throw new KeyNotFoundException($"the grid has no parameter {name}");
+    /// <summary>Whether this point sets the parameter (for settings that only some configurations of a family give).</summary>
+    public bool Has(string name) => _values.ContainsKey(name);
     public int Int(string name) => int.Parse(this[name], System.Globalization.CultureInfo.InvariantCulture);
     public float Float(string name) => float.Parse(this[name], System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>"256-128" as [256, 128] (hidden layer sizes).</summary>

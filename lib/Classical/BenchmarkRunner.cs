@@ -1,8 +1,11 @@
 // BenchmarkRunner: runs benchmark configurations the way the original Fashion-MNIST benchmark does:
 // features scaled by a StandardScaler fitted on the training set; each configuration trained on seeded
-// shuffles of the training set and scored on the test set; mean accuracy, its spread, training and
-// prediction time. Each finished configuration is appended to a JSON-lines file at once, so an interrupted
-// run resumes where it stopped: configurations already in the file (same key, same data sizes) are skipped.
+// shuffles of the training set and scored on held-out images; mean accuracy, its spread, training and
+// prediction time. The held-out images are the test set (the paper's way, tests/benchmarks/classical) or the
+// validation set (notebook 04, which chooses its best configuration there and scores only that one on the
+// test set); each result says which (scoredOn). Each finished configuration is appended to a JSON-lines file
+// at once, so an interrupted run resumes where it stopped: configurations already in the file (same key, same
+// data sizes, scored on the same kind of set) are skipped.
 //
 // The results file: one JSON object per line (BenchmarkResult, camelCase), schemaVersion 1:
 //   schemaVersion      1
@@ -10,8 +13,8 @@
 //   family             our family name, e.g. "LightGbm"
 //   paperFamily        the scikit-learn family of the paper it stands in for, e.g. "GradientBoostingClassifier"
 //   parameters         object of parameter name -> value (strings)
-//   trainCount         training rows used; testCount: test rows scored
-//   accuracies         test accuracy of each repeat (fraction correct, 0-1)
+//   trainCount         training rows used; testCount: held-out rows scored (test or validation, see scoredOn)
+//   accuracies         accuracy on the held-out rows of each repeat (fraction correct, 0-1)
 //   meanAccuracy       their mean
 //   accuracyTwoStd     2 x their population standard deviation (the original's "std_accuracy"); 0 for one repeat
 //   trainSeconds       wall-clock seconds of each repeat's Fit; predictSeconds: of each repeat's Predict
@@ -20,6 +23,7 @@
 //                      on a shared machine wall-clock time swells with the load, this much less so
 //   processorCount     Environment.ProcessorCount of the machine that ran it
 //   finishedUtc        when the configuration finished (ISO 8601)
+//   scoredOn           "test" or "validation": what the held-out rows were; lines written before it existed read as "test"
 // data/benchmark/README.md says the same for readers of the files.
 
 using System;
@@ -34,8 +38,11 @@ public sealed record BenchmarkResult(
     int SchemaVersion, string Key, string Family, string PaperFamily, SortedDictionary<string, string> Parameters,
     int TrainCount, int TestCount, double[] Accuracies, double MeanAccuracy, double AccuracyTwoStd,
     double[] TrainSeconds, double[] PredictSeconds, double MeanTrainSeconds, double MeanPredictSeconds,
-    double[] CpuSeconds, int ProcessorCount, DateTime FinishedUtc)
+    double[] CpuSeconds, int ProcessorCount, DateTime FinishedUtc, string ScoredOn = BenchmarkResult.Test)
 {
+    /// <summary>The two kinds of held-out images a result can be scored on.</summary>
+    public const string Test = "test", Validation = "validation";
+
     public const int CurrentSchemaVersion = 1;
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -50,7 +57,7 @@ public sealed record BenchmarkResult(
     }
 
     public override string ToString() =>
-        $"{Key}: {MeanAccuracy:0.0000} ± {AccuracyTwoStd:0.0000} ({Accuracies.Length}x, train {MeanTrainSeconds:0.0} s, predict {MeanPredictSeconds:0.0} s)";
+        $"{Key}: {MeanAccuracy:0.0000} ± {AccuracyTwoStd:0.0000} {ScoredOn} accuracy ({Accuracies.Length}x, train {MeanTrainSeconds:0.0} s, predict {MeanPredictSeconds:0.0} s)";
 }
 
 /// <summary>What the runner is doing: Skipped (already in the file), Started, Repeated (one repeat done), Finished.</summary>
@@ -72,13 +79,18 @@ public sealed class BenchmarkRunner
 
     public string ResultsPath { get; }
     public int Repeats { get; }
+    /// <summary>What the held-out images given to Run are: BenchmarkResult.Test or BenchmarkResult.Validation.</summary>
+    public string ScoredOn { get; }
 
-    public BenchmarkRunner(string resultsPath, int repeats = 2)
+    public BenchmarkRunner(string resultsPath, int repeats = 2, string scoredOn = BenchmarkResult.Test)
     {
         if (string.IsNullOrWhiteSpace(resultsPath)) throw new ArgumentException("give a results file path", nameof(resultsPath));
         if (repeats <= 0) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "at least one repeat");
+        if (scoredOn is not (BenchmarkResult.Test or BenchmarkResult.Validation))
+            throw new ArgumentException($"scoredOn is \"{scoredOn}\": say \"{BenchmarkResult.Test}\" or \"{BenchmarkResult.Validation}\"", nameof(scoredOn));
         ResultsPath = Path.GetFullPath(resultsPath);
         Repeats = repeats;
+        ScoredOn = scoredOn;
     }
 
     /// <summary>Every result in a results file, in file order; none if the file does not exist.</summary>
@@ -100,12 +112,15 @@ public sealed class BenchmarkRunner
         return results;
     }
 
-    /// <summary>Scales the images, runs each configuration not yet in the results file, and returns all results for these configurations.</summary>
-    public List<BenchmarkResult> Run(IReadOnlyList<BenchmarkConfiguration> configurations, LabeledImages train, LabeledImages test,
+    /// <summary>
+    /// Scales the images, runs each configuration not yet in the results file (trained on <paramref name="train"/>, scored on
+    /// <paramref name="heldOut"/>: the test or the validation set, as ScoredOn says), and returns all results for these configurations.
+    /// </summary>
+    public List<BenchmarkResult> Run(IReadOnlyList<BenchmarkConfiguration> configurations, LabeledImages train, LabeledImages heldOut,
         Action<BenchmarkProgress> progress = null)
     {
         var scaler = StandardScaler.Fit(train.PixelsAsFloats(), train.PixelsPerImage);
-        return Run(configurations, scaler.Transform(train.PixelsAsFloats()), train.Labels, scaler.Transform(test.PixelsAsFloats()), test.Labels,
+        return Run(configurations, scaler.Transform(train.PixelsAsFloats()), train.Labels, scaler.Transform(heldOut.PixelsAsFloats()), heldOut.Labels,
             train.PixelsPerImage, progress);
     }
 
@@ -116,7 +131,7 @@ public sealed class BenchmarkRunner
         var duplicate = configurations.GroupBy(c => c.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"configuration {duplicate.Key} appears twice", nameof(configurations));
         var done = Load(ResultsPath)
-            .Where(r => r.TrainCount == trainLabels.Length && r.TestCount == testLabels.Length)
+            .Where(r => r.TrainCount == trainLabels.Length && r.TestCount == testLabels.Length && r.ScoredOn == ScoredOn)
             .GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last());
         var results = new List<BenchmarkResult>();
         for (int i = 0; i < configurations.Count; i++)
@@ -169,7 +184,7 @@ public sealed class BenchmarkRunner
         double std = Math.Sqrt(accuracies.Select(a => (a - mean) * (a - mean)).Average());
         return new BenchmarkResult(BenchmarkResult.CurrentSchemaVersion, configuration.Key, configuration.Family, configuration.PaperFamily,
             configuration.Parameters, trainLabels.Length, testLabels.Length, accuracies, mean, 2 * std,
-            trainSeconds, predictSeconds, trainSeconds.Average(), predictSeconds.Average(), cpuSeconds, Environment.ProcessorCount, DateTime.UtcNow);
+            trainSeconds, predictSeconds, trainSeconds.Average(), predictSeconds.Average(), cpuSeconds, Environment.ProcessorCount, DateTime.UtcNow, ScoredOn);
     }
 
     static (float[] Features, byte[] Labels) Shuffled(float[] features, byte[] labels, int featureCount, int seed)

@@ -120,8 +120,51 @@ public class BenchmarkRunnerTests : IDisposable
 
         foreach (string field in new[] { "schemaVersion", "key", "family", "paperFamily", "parameters", "trainCount", "testCount",
             "accuracies", "meanAccuracy", "accuracyTwoStd", "trainSeconds", "predictSeconds", "meanTrainSeconds", "meanPredictSeconds",
-            "cpuSeconds", "processorCount", "finishedUtc" })
+            "cpuSeconds", "processorCount", "finishedUtc", "scoredOn" })
             Assert.Contains($"\"{field}\":", line);
+    }
+
+    [Fact]
+    public void Results_say_which_set_they_were_scored_on()
+    {
+        new BenchmarkRunner(ResultsPath, 1, scoredOn: BenchmarkResult.Validation).Run([Configuration("A", "1", [0])], TrainX, TrainY, TestX, TestY, 2);
+        Run(1, new(), Configuration("B", "1", [0]));
+
+        Assert.Equal(new[] { "validation", "test" }, BenchmarkRunner.Load(ResultsPath).Select(r => r.ScoredOn));
+        Assert.Contains("\"scoredOn\":\"validation\"", File.ReadAllLines(ResultsPath)[0]);
+    }
+
+    [Fact]
+    public void Validation_results_are_not_taken_as_done_for_a_test_run_of_the_same_sizes()
+    {
+        int[] fits = [0];
+        var configuration = Configuration("A", "1", fits);
+        new BenchmarkRunner(ResultsPath, 1, scoredOn: BenchmarkResult.Validation).Run([configuration], TrainX, TrainY, TestX, TestY, 2);
+
+        var log = new List<BenchmarkProgress>();
+        var result = Run(1, log, configuration).Single();
+
+        Assert.Equal(2, fits[0]);
+        Assert.DoesNotContain(log, p => p.Stage == "Skipped");
+        Assert.Equal("test", result.ScoredOn);
+    }
+
+    [Fact]
+    public void Line_written_before_scored_on_existed_reads_as_a_test_result()
+    {
+        string line = Run(1, new(), Configuration("A", "1", [0])).Single().ToJsonLine().Replace(",\"scoredOn\":\"test\"", "");
+        Assert.DoesNotContain("scoredOn", line);
+
+        Assert.Equal("test", BenchmarkResult.FromJsonLine(line).ScoredOn);
+    }
+
+    [Fact]
+    public void Unknown_scored_on_is_refused_naming_the_two_kinds()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new BenchmarkRunner(ResultsPath, 1, scoredOn: "train"));
+
+        Assert.Contains("scoredOn is \"train\"", error.Message);
+        Assert.Contains("\"test\" or \"validation\"", error.Message);
     }
 
     [Fact]
