@@ -55,8 +55,12 @@ public class BrowserTests(ExecutedSite site) : IAsyncLifetime
     [MemberData(nameof(Pages))]
     public async Task Page_loads_offline_without_console_errors(string name)
     {
+        string html = File.ReadAllText(Path.Combine(site.Folder, name));
+        int charts = Regex.Matches(html, "Plotly chart will be drawn inside this DIV").Count;
         var (page, errors, network) = await Open(Path.Combine(site.Folder, name));
-        await page.WaitForTimeoutAsync(500);
+        // Not a fixed pause: until every chart has drawn (when its scripts have run, or failed) and the network is idle.
+        await page.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= {charts}", null, new() { Timeout = 20000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Empty(network);
         Assert.Empty(errors);
     }
@@ -72,6 +76,15 @@ public class BrowserTests(ExecutedSite site) : IAsyncLifetime
             await page.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot svg.main-svg').length > 0 && document.querySelectorAll('.js-plotly-plot').length >= {charts}", null, new() { Timeout = 20000 });
         int drawn = await page.EvaluateAsync<int>("[...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('svg.main-svg')).length");
         Assert.Equal(charts, drawn);
+        // Read, not counted: every chart has data to draw, and a slider has more than one frame to slide through.
+        string[] empty = await page.EvaluateAsync<string[]>(
+            "[...document.querySelectorAll('.js-plotly-plot')].filter(p => !(p.data || []).some(t => ['x', 'y', 'z', 'values'].some(k => t[k] && t[k].length > 0)))" +
+            ".map(p => (p.layout && p.layout.title && p.layout.title.text) || p.id)");
+        Assert.True(empty.Length == 0, $"{name}: charts without data: {string.Join(", ", empty)}");
+        string[] stuck = await page.EvaluateAsync<string[]>(
+            "[...document.querySelectorAll('.js-plotly-plot')].filter(p => p.layout && p.layout.sliders && p.layout.sliders.some(s => !s.steps || s.steps.length < 2))" +
+            ".map(p => (p.layout.title && p.layout.title.text) || p.id)");
+        Assert.True(stuck.Length == 0, $"{name}: sliders with fewer than two frames: {string.Join(", ", stuck)}");
     }
 
     [Fact]
