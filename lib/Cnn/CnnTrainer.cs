@@ -10,14 +10,16 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 /// <summary>
-/// What happened in one epoch. Train accuracy is measured on the epoch's own (augmented) batches. LiveTensors
+/// What happened in one epoch. Train accuracy is measured on the epoch's own (augmented) batches, with dropout on;
+/// validation accuracy on held-out images after the epoch (NaN when none were given). LiveTensors
 /// counts the tensors alive on the training thread after the epoch: the same number every epoch means
 /// nothing leaks, whatever the process's memory (the allocator's caches) does.
 /// </summary>
-public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, double TestAccuracy, double Seconds, long LiveTensors = 0)
+public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, double ValidationAccuracy, double Seconds, long LiveTensors = 0)
 {
     public override string ToString() =>
-        $"epoch {Epoch,3}: loss {Loss:F4}, train {TrainAccuracy:P2}, test {TestAccuracy:P2}, {Seconds:F1} s, {LiveTensors} live tensors";
+        $"epoch {Epoch,3}: loss {Loss:F4}, train {TrainAccuracy:P2}, validation {ValidationAccuracy:P2}, {Seconds:F1} s" +
+        (LiveTensors > 0 ? $", {LiveTensors} live tensors" : "");
 }
 
 public sealed class CnnTrainer
@@ -40,9 +42,10 @@ public sealed class CnnTrainer
 
     /// <summary>
     /// Trains for the configured epochs (or until the time limit), calling <paramref name="onEpoch"/> after each.
-    /// Pass <paramref name="test"/> null to skip the per-epoch test accuracy (reported as NaN).
+    /// After each epoch it measures the accuracy on <paramref name="validation"/> (held-out images: the validation
+    /// set); pass null to skip it (reported as NaN).
     /// </summary>
-    public List<EpochReport> Train(LabeledImages train, LabeledImages test = null, Action<EpochReport> onEpoch = null)
+    public List<EpochReport> Train(LabeledImages train, LabeledImages validation = null, Action<EpochReport> onEpoch = null)
     {
         if (train is null || train.Count == 0) throw new ArgumentException("no training images", nameof(train));
         torch.manual_seed(_options.Seed);
@@ -78,8 +81,8 @@ public sealed class CnnTrainer
                 lossSum += loss.item<float>() * indices.shape[0];
                 correct += logits.argmax(1).eq(y).sum().item<long>();
             }
-            double testAccuracy = test is null ? double.NaN : Accuracy(test);
-            var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, testAccuracy,
+            double validationAccuracy = validation is null ? double.NaN : Accuracy(validation);
+            var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, validationAccuracy,
                 epochClock.Elapsed.TotalSeconds, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
             reports.Add(report);
             onEpoch?.Invoke(report);

@@ -1,6 +1,7 @@
 // ImageTensors: labeled images as the tensors a network takes: N x 1 x rows x columns floats, either in [0, 1]
 // (what the GAN draws and the judge measures) or normalized with Fashion-MNIST's pixel mean and deviation
-// (what the CNNs train on), and the labels as int64 class indices. The one home of pixels-to-tensors.
+// (what the CNNs train on), and the labels as int64 class indices; and back to pixel bytes, to show them.
+// The one home of pixels-to-tensors.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -26,6 +27,20 @@ public static class ImageTensors
     {
         using var scope = NewDisposeScope();
         return Normalize(Unit(data)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The way back, to show what a network is given: normalized images N x 1 x rows x columns as N arrays of
+    /// rows x columns pixel bytes (0-255, rounded, clamped).
+    /// </summary>
+    public static List<byte[]> PixelsOf(Tensor normalizedImages)
+    {
+        using var scope = NewDisposeScope();
+        var bytes = (normalizedImages * FashionMnist.PixelStandardDeviation + FashionMnist.PixelMean).mul(255f).round().clamp(0, 255)
+            .to_type(ScalarType.Byte).contiguous();
+        long count = bytes.shape[0], size = bytes.numel() / Math.Max(1, count);
+        byte[] all = bytes.data<byte>().ToArray();
+        return Enumerable.Range(0, (int)count).Select(i => all.AsSpan((int)(i * size), (int)size).ToArray()).ToList();
     }
 
     /// <summary>The labels as an int64 tensor of class indices.</summary>

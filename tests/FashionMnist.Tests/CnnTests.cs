@@ -91,7 +91,7 @@ public class CnnTests : IDisposable
             .Train(Bands(40), Bands(20, seed: 1), seen.Add);
         Assert.Equal(new[] { 1, 2, 3 }, seen.Select(r => r.Epoch));
         Assert.Equal(reports, seen);
-        Assert.All(seen, r => Assert.InRange(r.TestAccuracy, 0, 1));
+        Assert.All(seen, r => Assert.InRange(r.ValidationAccuracy, 0, 1));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class CnnTests : IDisposable
         using var model = CnnModels.Create("small");
         var trainer = new CnnTrainer(model, new CnnTrainingOptions { Epochs = 5, BatchSize = 20, LearningRate = 3e-3 });
         var reports = trainer.Train(Bands(200), Bands(50, seed: 1));
-        Assert.True(reports[^1].TestAccuracy >= 0.9, $"test accuracy {reports[^1].TestAccuracy}");
+        Assert.True(reports[^1].ValidationAccuracy >= 0.9, $"validation accuracy {reports[^1].ValidationAccuracy}");
     }
 
     [Fact]

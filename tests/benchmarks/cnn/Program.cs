@@ -37,7 +37,10 @@ else if (mode == "train")
     if (args.Length > 4) options = options with { Epochs = int.Parse(args[4]) };
     Console.WriteLine(options);
     var clock = Stopwatch.StartNew();
-    var reports = new CnnTrainer(model, options).Train(data.Train, data.Test, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, memory {CurrentMegabytes():F0} MB, load {LoadAverage()})"));
+    // Epochs are watched on the validation set carved from the training set; the test set is scored once, at the end.
+    var split = ValidationSplit.Of(data.Train);
+    Console.WriteLine(split);
+    var reports = new CnnTrainer(model, options).Train(split.Train, split.Validation, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, memory {CurrentMegabytes():F0} MB, load {LoadAverage()})"));
     var trainer = new CnnTrainer(model, options);
     var (predicted, confidence) = trainer.Predict(data.Test);
     var evaluation = new Evaluation(predicted, data.Test.Labels.Select(l => (int)l).ToArray(), 10, confidence);
