@@ -1,4 +1,5 @@
-// GanGenerator: one of the two networks of the conditional DCGAN (lib/Gan/DcGan.cs).
+// GanGenerator: one of the two networks of the conditional DCGAN (lib/Gan/DcGan.cs). Notebook 06 writes it out in a
+// cell (GeneratorNet) with the same fields in the same order, and loads these weights into it by name: keep them alike.
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -181,6 +181,26 @@ public class GanTests
     }
 
     [Fact]
+    public void Recipe_networks_have_the_weight_counts_notebook_06_shows()
+    {
+        using var gan = GanRecipe.NewGan();
+        Assert.Equal(NotebookTests.GanRecipeGeneratorWeights, CnnModels.ParameterCount(gan.Generator));
+        Assert.Equal(NotebookTests.GanRecipeDiscriminatorWeights, CnnModels.ParameterCount(gan.Discriminator));
+    }
+
+    [Fact]
+    public void Weights_are_named_after_the_networks_fields_so_notebook_06_s_cell_networks_can_load_them()
+    {
+        // Notebook 06 writes both networks out in cells with the same fields and loads the checkpoint's weights
+        // into them by name (load_state_dict): renaming a field here breaks that.
+        using var gan = GanRecipe.NewGan();
+        Assert.Equal(["classEmbedding", "project", "projectNorm", "up14", "norm14", "up28"],
+            gan.Generator.named_children().Select(c => c.name));
+        Assert.Equal(["classPlane", "down14", "down7", "norm7", "score"], gan.Discriminator.named_children().Select(c => c.name));
+        Assert.Contains("projectNorm.running_mean", gan.Generator.state_dict().Keys);
+    }
+
+    [Fact]
     public void Loading_a_file_that_is_no_checkpoint_names_the_problem()
     {
         string path = Path.GetTempFileName();
