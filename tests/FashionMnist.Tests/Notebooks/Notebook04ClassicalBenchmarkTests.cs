@@ -17,8 +17,9 @@ public partial class NotebookTests
         string text = notebook.Text;
         var quickGrid = BenchmarkCatalog.QuickGrid();
 
-        // The pipeline is written in the cells, not hidden in lib.
-        string code = string.Join("\n", notebook.Root.GetProperty("cells").EnumerateArray()
+        // The pipeline is written in the cells, not hidden in lib (read from the notebook itself: a file-based app's
+        // outputs carry no sources).
+        string code = string.Join("\n", Cells("04-classical-benchmark.ipynb")
             .Where(c => c.GetProperty("cell_type").GetString() == "code").Select(Source));
         foreach (string step in new[] { "new MLContext(seed: 0)", "[VectorType(784)]", "LoadFromEnumerable", "Transforms.Conversion.MapValueToKey",
             "NormalizeMeanVariance", "AppendCacheCheckpoint", "MulticlassClassification.Trainers.LbfgsMaximumEntropy", "Transforms.Conversion.MapKeyToValue",
