@@ -88,6 +88,18 @@ class KernelNotebookClient(NotebookClient):
                      if index < len(outputs) and set(outputs[index].get("data", {})) == mime_types), None)
 
 
+def checkout_commit():
+    """The commit the notebooks ran at, "(with local changes)" when tracked files differ from it (other than the
+    README and its pictures, which a full run rewrites); None outside a git checkout."""
+    def git(*args):
+        result = subprocess.run(["git", "-C", root, *args], capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else None
+    commit = git("rev-parse", "--short", "HEAD")
+    if commit and git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!README.md", ":!notebooks/images"):
+        commit += " (with local changes)"
+    return commit
+
+
 def write_atomically(text, path):
     with open(path + ".partial", "w", encoding="utf-8") as f:
         f.write(text)
@@ -134,6 +146,7 @@ def execute(path, output_dir, timeout, html):
     run = nb.metadata.setdefault("fashion_mnist", {})
     run["seconds"] = round(time.monotonic() - started, 1)
     run["quick"] = os.environ.get("FASHION_MNIST_QUICK") in ("1", "true", "yes")
+    run["commit"] = checkout_commit()
     write_atomically(nbformat.writes(nb), os.path.join(output_dir, name + ".ipynb"))
     if html:
         from nbconvert import HTMLExporter

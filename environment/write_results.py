@@ -5,7 +5,7 @@ Each notebook tags the cells whose output is a headline result `readme-result`, 
 picture `readme-picture:NAME.png` (environment/export_pictures.py exports those into SITE_DIR/pictures). For each
 notebook of this run that ran in full mode without a failed cell, this script
 - rewrites that notebook's row of the table between `<!-- results:start -->` and `<!-- results:end -->`: the day,
-  the commit, the cell time and the text its readme-result cells printed (rows of notebooks not in this run stay);
+  the commit it ran at (recorded by execute_notebooks.py), the cell time and the text its readme-result cells printed (rows of notebooks not in this run stay);
 - copies its exported pictures into notebooks/images, where the README shows them.
 Nothing in that table is typed by hand, so it cannot drift from what the notebooks show. Files are written to a
 temporary file and renamed. A notebook that ran in quick mode or failed changes nothing and is named.
@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 from export_pictures import tagged_pictures
@@ -35,14 +34,14 @@ def text_of(output):
 
 
 def headline(notebook):
-    """The text the cells tagged readme-result printed, in order, on one line."""
+    """What the cells tagged readme-result printed last (a live display's final report, or the cell's result), in
+    order, on one line: the lines of one output joined by '; '."""
     lines = []
     for cell in notebook["cells"]:
         if "readme-result" in cell.get("metadata", {}).get("tags", []):
-            for output in cell.get("outputs", []):
-                text = " ".join(text_of(output).split()).strip('"')
-                if text:
-                    lines.append(text)
+            texts = [t for t in (text_of(o).strip() for o in cell.get("outputs", [])) if t]
+            if texts:
+                lines.append("; ".join(" ".join(line.split()).strip('"') for line in texts[-1].splitlines() if line.strip()))
     return "; ".join(lines).replace("|", "/")
 
 
@@ -51,13 +50,10 @@ def title(notebook, name):
                  for line in "".join(c["source"]).splitlines() if line.startswith("# ")), name)
 
 
-def git(*args):
-    return subprocess.run(["git", "-C", root, *args], capture_output=True, text=True).stdout.strip()
-
-
 def row(notebook, name):
-    commit = git("rev-parse", "--short", "HEAD") + (" (with local changes)" if git("status", "--porcelain", "--untracked-files=no") else "")
-    seconds = notebook["metadata"]["fashion_mnist"]["seconds"]
+    run = notebook["metadata"]["fashion_mnist"]
+    commit = run.get("commit") or "unknown commit"  # recorded by execute_notebooks.py when the notebook ran
+    seconds = run["seconds"]
     return (f"| [{title(notebook, name)}](notebooks/{name}.ipynb) | {datetime.date.today().isoformat()}, {commit}, "
             f"{os.cpu_count()} cores | {seconds:.1f} | {headline(notebook)} |")
 
