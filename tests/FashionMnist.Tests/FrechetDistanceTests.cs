@@ -53,6 +53,27 @@ public class FrechetDistanceTests
     }
 
     [Fact]
+    public void Covariances_that_do_not_commute_give_the_trace_of_the_square_root_of_their_product()
+    {
+        // tr((S1^½ S2 S1^½)^½) = Σ √λ(S1 S2): the eigenvalues of the (non-symmetric) product, an independent way to
+        // the same trace. The classic wrong formula, tr(S1^½ S2^½), agrees only when the covariances commute.
+        var random = new System.Random(7);
+        Matrix<double> Spd() { var m = Matrix<double>.Build.Dense(6, 6, (_, _) => random.NextDouble() - 0.5); return m * m.Transpose() + Matrix<double>.Build.DenseIdentity(6) * 0.05; }
+        Matrix<double> s1 = Spd(), s2 = Spd();
+        Assert.True((s1 * s2 - s2 * s1).FrobeniusNorm() > 0.1, "the covariances must not commute for this test to mean anything");
+        var m1 = Vector<double>.Build.Dense(6, i => i * 0.1);
+        var m2 = Vector<double>.Build.Dense(6, i => 1 - i * 0.2);
+        double productRootTrace = (s1 * s2).Evd().EigenValues.Sum(l => System.Math.Sqrt(l.Real));
+        double expected = (m1 - m2).DotProduct(m1 - m2) + s1.Trace() + s2.Trace() - 2 * productRootTrace;
+        double wrong = (m1 - m2).DotProduct(m1 - m2) + s1.Trace() + s2.Trace() - 2 * (FrechetDistance.SquareRoot(s1) * FrechetDistance.SquareRoot(s2)).Trace();
+
+        double distance = FrechetDistance.Between(new GaussianStatistics(m1, s1), new GaussianStatistics(m2, s2));
+
+        Assert.Equal(expected, distance, 8);
+        Assert.True(System.Math.Abs(wrong - expected) > 0.01, $"the wrong formula gives {wrong}, too close to {expected} to tell them apart");
+    }
+
+    [Fact]
     public void Square_root_squared_gives_the_matrix_back()
     {
         var m = Matrix<double>.Build.DenseOfArray(new double[,] { { 4, 1 }, { 1, 3 } });

@@ -84,4 +84,42 @@ public class KNearestNeighborsTests
         var error = Assert.Throws<ArgumentException>(() => new KNearestNeighbors(9).Fit(Train, Labels, 1));
         Assert.Contains("need at least 9 training rows", error.Message);
     }
+
+    [Fact]
+    public void Neighbours_of_784_feature_rows_match_a_plain_double_precision_search()
+    {
+        // Rows as wide as an image, so the SIMD loops and their remainder run (784 is not a multiple of every vector width).
+        const int Features = 784, TrainRows = 300, QueryRows = 40, K = 7;
+        var random = new System.Random(11);
+        float[] train = Enumerable.Range(0, TrainRows * Features).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] queries = Enumerable.Range(0, QueryRows * Features).Select(_ => (float)random.NextDouble()).ToArray();
+        byte[] labels = Enumerable.Range(0, TrainRows).Select(i => (byte)(i % 10)).ToArray();
+        foreach (var metric in new[] { NeighborMetric.Euclidean, NeighborMetric.Manhattan })
+        {
+            var knn = new KNearestNeighbors(K, metric: metric);
+            knn.Fit(train, labels, Features);
+            var (indices, distances) = knn.Neighbors(queries);
+            for (int q = 0; q < QueryRows; q++)
+            {
+                double Distance(int t)
+                {
+                    double sum = 0;
+                    for (int f = 0; f < Features; f++)
+                    {
+                        double d = queries[q * Features + f] - train[t * Features + f];
+                        sum += metric == NeighborMetric.Euclidean ? d * d : System.Math.Abs(d);
+                    }
+                    return metric == NeighborMetric.Euclidean ? System.Math.Sqrt(sum) : sum;
+                }
+                var expected = Enumerable.Range(0, TrainRows).Select(t => (Index: t, Distance: Distance(t))).OrderBy(p => p.Distance).Take(K).ToArray();
+                for (int j = 0; j < K; j++)
+                {
+                    Assert.Equal(expected[j].Distance, distances[q * K + j], 2); // float sums of 784 terms: a few hundredths
+                    // The same neighbours, except where two distances tie within float precision.
+                    if (j + 1 < K && expected[j + 1].Distance - expected[j].Distance > 1e-3 && (j == 0 || expected[j].Distance - expected[j - 1].Distance > 1e-3))
+                        Assert.Equal(expected[j].Index, indices[q * K + j]);
+                }
+            }
+        }
+    }
 }
