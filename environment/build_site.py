@@ -58,11 +58,16 @@ def png_images(outputs):
     return [base64.b64decode("".join(o["data"]["image/png"])) for o in outputs if "image/png" in o.get("data", {})]
 
 
+def notebook_title(nb, default):
+    """The notebook's `# ` heading (its first), or the default."""
+    return next((line.lstrip("# ").strip() for c in nb["cells"] if c["cell_type"] == "markdown"
+                 for line in "".join(c["source"]).splitlines() if line.startswith("# ")), default)
+
+
 def notebook_card(notebook_path, site):
     nb = json.load(open(notebook_path, encoding="utf-8"))
     name = os.path.splitext(os.path.basename(notebook_path))[0]
-    title = next((line.lstrip("# ").strip() for c in nb["cells"] if c["cell_type"] == "markdown"
-                  for line in "".join(c["source"]).splitlines() if line.startswith("# ")), name)
+    title = notebook_title(nb, name)
     errors = sum(1 for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error")
     seconds = nb.get("metadata", {}).get("fashion_mnist", {}).get("seconds")
     thumbnail = None

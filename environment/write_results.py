@@ -19,6 +19,7 @@ import re
 import shutil
 import sys
 
+from build_site import notebook_title
 from export_pictures import tagged_pictures
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -45,16 +46,11 @@ def headline(notebook):
     return "; ".join(lines).replace("|", "/")
 
 
-def title(notebook, name):
-    return next((line.lstrip("# ").strip() for c in notebook["cells"] if c["cell_type"] == "markdown"
-                 for line in "".join(c["source"]).splitlines() if line.startswith("# ")), name)
-
-
 def row(notebook, name):
     run = notebook["metadata"]["fashion_mnist"]
     commit = run.get("commit") or "unknown commit"  # recorded by execute_notebooks.py when the notebook ran
     seconds = run["seconds"]
-    return (f"| [{title(notebook, name)}](notebooks/{name}.ipynb) | {datetime.date.today().isoformat()}, {commit}, "
+    return (f"| [{notebook_title(notebook, name)}](notebooks/{name}.ipynb) | {datetime.date.today().isoformat()}, {commit}, "
             f"{os.cpu_count()} cores | {seconds:.1f} | {headline(notebook)} |")
 
 

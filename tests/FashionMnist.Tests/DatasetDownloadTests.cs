@@ -12,14 +12,14 @@ public class DatasetDownloadTests : IDisposable
     readonly TestHttpServer _server = new();
     public void Dispose() { _server.Dispose(); Directory.Delete(_target, recursive: true); }
 
-    static byte[] Gzip(byte[] content)
+    internal static byte[] Gzip(byte[] content, CompressionLevel level = CompressionLevel.Fastest)
     {
         var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest)) gzip.Write(content);
+        using (var gzip = new GZipStream(output, level)) gzip.Write(content);
         return output.ToArray();
     }
 
-    static byte[] IdxLabels(params byte[] labels)
+    internal static byte[] IdxLabels(params byte[] labels)
     {
         var stream = new MemoryStream();
         Idx.Write(stream, IdxArray.Of(labels, labels.Length));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -41,14 +40,9 @@ public class ExecutorTests : IDisposable
         string readme = File.ReadAllText(Path.Combine(ProjectFolders.Root, "README.md"));
         try
         {
-            var start = new ProcessStartInfo(Path.Combine(ProjectFolders.Root, "environment", "run-notebooks"), ["--quick", broken, fine])
-                { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string log = process.StandardOutput.ReadToEnd() + stderr.Result;
-            process.WaitForExit();
+            var (exitCode, log, _) = NotebookRunner.RunProcess(Path.Combine(ProjectFolders.Root, "environment", "run-notebooks"), ["--quick", broken, fine]);
 
-            Assert.True(process.ExitCode != 0, log);
+            Assert.True(exitCode != 0, log);
             Assert.Contains("executor-test-broken.ipynb: cell 1 (throw new InvalidOperationException(\"broken on purpose\");): ", log);
             var executed = new ExecutedNotebook("executor-test-broken.ipynb", File.ReadAllText(Path.Combine(site, "executor-test-broken.ipynb")));
             Assert.Contains("after the error", executed.Text); // the cells after the error still ran

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 /// <summary>
@@ -11,20 +10,10 @@ public class FileBasedAppTests
 {
     public static TheoryData<string> Notebooks() => NotebookTests.Notebooks();
 
-    static (int ExitCode, string Log) Run(string file, IEnumerable<string> arguments, bool quick = true)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-            { WorkingDirectory = ProjectFolders.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (quick) start.Environment["FASHION_MNIST_QUICK"] = "1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    static NotebookRunner.Run Run(string file, IEnumerable<string> arguments) =>
+        NotebookRunner.RunProcess(file, arguments, ProjectFolders.Root, new Dictionary<string, string> { ["FASHION_MNIST_QUICK"] = "1" });
 
-    static (int ExitCode, string Log) Generate(string notebook, string app) =>
-        Run("/usr/bin/python3", [Path.Combine(ProjectFolders.Root, "environment", "notebook_to_app.py"), notebook, app]);
+    static NotebookRunner.Run Generate(string notebook, string app) => NotebookRunner.RunScript("notebook_to_app.py", [notebook, app]);
 
     [Theory]
     [MemberData(nameof(Notebooks))]

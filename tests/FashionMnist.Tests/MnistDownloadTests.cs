@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,24 +13,10 @@ public class MnistDownloadTests : IDisposable
     readonly TestHttpServer _server = new();
     public void Dispose() { _server.Dispose(); Directory.Delete(_target, recursive: true); }
 
-    static byte[] Gzip(byte[] content, CompressionLevel level = CompressionLevel.Fastest)
-    {
-        var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, level)) gzip.Write(content);
-        return output.ToArray();
-    }
-
-    static readonly byte[] Content = IdxLabels(Enumerable.Range(0, 3000).Select(i => (byte)(i * 7 % 10)).ToArray());
-    static readonly byte[] Published = Gzip(Content);
+    static readonly byte[] Content = DatasetDownloadTests.IdxLabels(Enumerable.Range(0, 3000).Select(i => (byte)(i * 7 % 10)).ToArray());
+    static readonly byte[] Published = DatasetDownloadTests.Gzip(Content);
     // Verified by the archive's checksum only, as MNIST is: no checksum of the content is published.
     static readonly DatasetFile Labels = new("labels.gz", Content.Length, null, Convert.ToHexStringLower(SHA256.HashData(Published)));
-
-    static byte[] IdxLabels(byte[] labels)
-    {
-        var stream = new MemoryStream();
-        Idx.Write(stream, IdxArray.Of(labels, labels.Length));
-        return stream.ToArray();
-    }
 
     DatasetSource Source(params string[] routes) => new("MNIST-like", [Labels], routes.Select(r => $"{_server.Url}/{r}/").ToArray(), SystemFolder: null);
 
@@ -62,7 +47,7 @@ public class MnistDownloadTests : IDisposable
     [Fact]
     public void A_different_archive_of_the_same_content_is_refused_by_the_published_checksum()
     {
-        byte[] other = Gzip(Content, CompressionLevel.SmallestSize);
+        byte[] other = DatasetDownloadTests.Gzip(Content, CompressionLevel.SmallestSize);
         Assert.NotEqual(Published, other);
         _server.Serve("/other/labels.gz", TestHttpServer.Ok(other));
         var error = Assert.Throws<DatasetDownloadException>(() => DatasetFiles.Ensure(Source("other"), _target, _ => { }));
@@ -99,15 +84,10 @@ public class MnistDownloadTests : IDisposable
         string mnistFolder = Path.Combine(ProjectFolders.Data, "mnist");
         bool hadMnist = FashionMnist.FolderHasAllFiles(mnistFolder);
         var before = Directory.Exists(mnistFolder) ? Directory.GetFiles(mnistFolder).Order().ToArray() : [];
-        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(ProjectFolders.Root, "environment", "prepare"), "-v", "quiet"])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["FASHION_MNIST_MNIST_MIRRORS"] = $"{_server.Url}/down/ http://127.0.0.1:1/";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var (exitCode, output, _) = NotebookRunner.RunProcess("dotnet", ["run", "--project", Path.Combine(ProjectFolders.Root, "environment", "prepare"), "-v", "quiet"],
+            environment: new Dictionary<string, string> { ["FASHION_MNIST_MNIST_MIRRORS"] = $"{_server.Url}/down/ http://127.0.0.1:1/" });
 
-        Assert.True(process.ExitCode == 0, output + stderr.Result);
+        Assert.True(exitCode == 0, output);
         Assert.Contains("Fashion-MNIST: 4 files verified", output);
         if (hadMnist)
             Assert.Contains("MNIST: 4 files verified", output); // files already in place are kept, nothing downloaded

@@ -59,16 +59,20 @@ public static class NotebookRunner
     }
 
     /// <summary>Runs one of environment/'s Python scripts; returns its exit code and everything it printed.</summary>
-    public static Run RunScript(string script, IEnumerable<string> arguments, string workingDirectory = null)
+    public static Run RunScript(string script, IEnumerable<string> arguments, string workingDirectory = null) =>
+        RunProcess(Python, [Path.Combine(ProjectFolders.Root, "environment", script), .. arguments], workingDirectory);
+
+    /// <summary>Runs a program (in the temp folder unless told); returns its exit code and everything it printed.</summary>
+    public static Run RunProcess(string file, IEnumerable<string> arguments, string workingDirectory = null,
+        IReadOnlyDictionary<string, string> environment = null)
     {
-        var start = new ProcessStartInfo(Python)
+        var start = new ProcessStartInfo(file, arguments)
         {
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(ProjectFolders.Root, "environment", script));
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
@@ -129,14 +133,11 @@ public sealed class ExecutedSite : IDisposable
         StatusAfter = GitStatus();
     }
 
-    /// <summary>`git status --porcelain --ignored=no` of the checkout: tracked files changed and untracked files added.</summary>
+    /// <summary>`git status --porcelain --untracked-files=all` of the checkout: tracked files changed and untracked files added.</summary>
     static string GitStatus()
     {
-        var start = new ProcessStartInfo("git", ["-C", ProjectFolders.Root, "status", "--porcelain", "--untracked-files=all"]) { RedirectStandardOutput = true };
-        using var git = Process.Start(start)!;
-        string output = git.StandardOutput.ReadToEnd();
-        git.WaitForExit();
-        return git.ExitCode == 0 ? output : $"git status failed ({git.ExitCode})";
+        var git = NotebookRunner.RunProcess("git", ["-C", ProjectFolders.Root, "status", "--porcelain", "--untracked-files=all"]);
+        return git.ExitCode == 0 ? git.Log : $"git status failed ({git.ExitCode}): {git.Log}";
     }
 
     public ExecutedNotebook Notebook(string name) =>
