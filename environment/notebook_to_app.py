@@ -20,6 +20,8 @@ import os
 import re
 import sys
 
+from build_site import notebook_title
+
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL_ONLY_PACKAGES = {"Plotly.NET.Interactive"}
 TYPE_DECLARATION = re.compile(r"^(\[[^\]]*\]\s*)*((public|internal|private|sealed|static|abstract|partial|readonly|file|unsafe)\s+)*"
@@ -142,12 +144,10 @@ def convert(notebook_path, app_path):
     name = os.path.basename(notebook_path)
     packages, usings, body, types = [], [], [], []
     names = {}  # variable -> the cell that declares it
-    title = name
+    title = notebook_title(notebook, name)
     for number, cell in enumerate(notebook["cells"], start=1):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "markdown":
-            if title == name:
-                title = next((line.lstrip("# ").strip() for line in source.splitlines() if line.startswith("# ")), name)
             body.append("\n".join(("// " + line).rstrip() for line in source.splitlines()))
             continue
         if cell["cell_type"] != "code":
