@@ -4,6 +4,7 @@
 // (tests/FashionMnist.Tests/ManifestTests.cs fails when a file of the folder is missing here.)
 #load "Pictures.csx"
 #load "Classical/BenchmarkCatalog.cs"
+#load "Classical/BenchmarkRunDescription.cs"
 #load "Classical/BenchmarkRunner.cs"
 #load "Classical/GaussianNaiveBayes.cs"
 #load "Classical/IClassifier.cs"

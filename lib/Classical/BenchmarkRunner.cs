@@ -5,7 +5,8 @@
 // validation set (notebook 04, which chooses its best configuration there and scores only that one on the
 // test set); each result says which (scoredOn). Each finished configuration is appended to a JSON-lines file
 // at once, so an interrupted run resumes where it stopped: configurations already in the file (same key, same
-// data sizes, scored on the same kind of set) are skipped.
+// data sizes, scored on the same kind of set) are skipped. A committed results file (data/benchmark/, our own full
+// run of a grid) can stand beside it: read, never written; what it holds counts as done too.
 //
 // The results file: one JSON object per line (BenchmarkResult, camelCase), schemaVersion 1:
 //   schemaVersion      1
@@ -77,12 +78,17 @@ public sealed class BenchmarkRunner
     /// <summary>build/benchmark under the project folder: where the scripts and notebooks keep results.</summary>
     public static string DefaultFolder => Path.Combine(ProjectFolders.Root, "build", "benchmark");
 
+    /// <summary>data/benchmark under the project folder: the committed results of our own full runs, with an .about.json each.</summary>
+    public static string CommittedFolder => Path.Combine(ProjectFolders.Data, "benchmark");
+
     public string ResultsPath { get; }
     public int Repeats { get; }
     /// <summary>What the held-out images given to Run are: BenchmarkResult.Test or BenchmarkResult.Validation.</summary>
     public string ScoredOn { get; }
+    /// <summary>A results file that is read, never written (null: none): its configurations count as done.</summary>
+    public string CommittedResultsPath { get; }
 
-    public BenchmarkRunner(string resultsPath, int repeats = 2, string scoredOn = BenchmarkResult.Test)
+    public BenchmarkRunner(string resultsPath, int repeats = 2, string scoredOn = BenchmarkResult.Test, string committedResultsPath = null)
     {
         if (string.IsNullOrWhiteSpace(resultsPath)) throw new ArgumentException("give a results file path", nameof(resultsPath));
         if (repeats <= 0) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "at least one repeat");
@@ -91,6 +97,11 @@ public sealed class BenchmarkRunner
         ResultsPath = Path.GetFullPath(resultsPath);
         Repeats = repeats;
         ScoredOn = scoredOn;
+        CommittedResultsPath = committedResultsPath is null ? null : Path.GetFullPath(committedResultsPath);
+        if (CommittedResultsPath == ResultsPath)
+            throw new ArgumentException($"{committedResultsPath} is both the results file and the committed one: the committed file is never written", nameof(committedResultsPath));
+        if (CommittedResultsPath is not null && !File.Exists(CommittedResultsPath))
+            throw new FileNotFoundException($"the committed results file {CommittedResultsPath} does not exist", CommittedResultsPath);
     }
 
     /// <summary>Every result in a results file, in file order; none if the file does not exist.</summary>
@@ -130,7 +141,7 @@ public sealed class BenchmarkRunner
     {
         var duplicate = configurations.GroupBy(c => c.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"configuration {duplicate.Key} appears twice", nameof(configurations));
-        var done = Load(ResultsPath)
+        var done = (CommittedResultsPath is null ? [] : Load(CommittedResultsPath)).Concat(Load(ResultsPath))
             .Where(r => r.TrainCount == trainLabels.Length && r.TestCount == testLabels.Length && r.ScoredOn == ScoredOn)
             .GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last());
         var results = new List<BenchmarkResult>();

@@ -6,15 +6,35 @@ using System.Net;
 
 public static class HtmlTable
 {
-    /// <summary>Rows of cells under the given headers; numeric columns (all cells numbers) sort by value.</summary>
-    public static string Sortable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object>> rows)
+    /// <summary>
+    /// Rows of cells under the given headers; numeric columns (all cells numbers) sort by value. With
+    /// <paramref name="filterColumn"/>, a list above the table shows only the rows with one value of that column.
+    /// </summary>
+    public static string Sortable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object>> rows, int? filterColumn = null)
     {
+        var table = rows.ToList();
         string id = "t" + System.Guid.NewGuid().ToString("N")[..8];
         string head = string.Concat(headers.Select(h => $"<th style=\"cursor:pointer\">{WebUtility.HtmlEncode(h)}</th>"));
-        string body = string.Concat(rows.Select(row =>
+        string body = string.Concat(table.Select(row =>
             "<tr>" + string.Concat(row.Select(cell => $"<td{(cell is double or float or int or long ? " style=\"text-align:right\"" : "")}>{WebUtility.HtmlEncode(Format(cell))}</td>")) + "</tr>"));
-        return $"<table id=\"{id}\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" + SortScript(id);
+        // The scripts come after the table: they look it up when they run.
+        string filter = filterColumn is int column ? Filter(id, headers[column], table.Select(row => Format(row[column])).Distinct().Order()) : "";
+        string filterScript = filterColumn is int c ? FilterScript(id, c) : "";
+        return filter + $"<table id=\"{id}\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" + SortScript(id) + filterScript;
     }
+
+    static string Filter(string id, string header, IEnumerable<string> values) =>
+        $"<label>{WebUtility.HtmlEncode(header)}: <select id=\"{id}-filter\"><option value=\"\">all</option>" +
+        string.Concat(values.Select(v => $"<option>{WebUtility.HtmlEncode(v)}</option>")) + "</select></label>";
+
+    // Choose a value: only the rows with it in that column stay visible; "all" shows every row again.
+    static string FilterScript(string id, int column) => $$"""
+        <script>(() => {
+          const select = document.getElementById("{{id}}-filter"), body = document.getElementById("{{id}}").tBodies[0];
+          select.addEventListener("change", () => [...body.rows].forEach(row =>
+            row.hidden = select.value !== "" && row.cells[{{column}}].textContent !== select.value));
+        })();</script>
+        """;
 
     static string Format(object cell) => cell switch
     {

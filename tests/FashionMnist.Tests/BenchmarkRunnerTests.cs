@@ -45,6 +45,36 @@ public class BenchmarkRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Committed_results_count_as_done_and_are_never_written()
+    {
+        string committed = Path.Combine(_folder, "committed.jsonl");
+        int[] fitsA = [0], fitsB = [0];
+        new BenchmarkRunner(committed, 1).Run([Configuration("A", "1", fitsA)], TrainX, TrainY, TestX, TestY, 2);
+        string before = File.ReadAllText(committed);
+
+        var log = new List<BenchmarkProgress>();
+        var results = new BenchmarkRunner(ResultsPath, 1, committedResultsPath: committed)
+            .Run([Configuration("A", "1", fitsA), Configuration("B", "1", fitsB)], TrainX, TrainY, TestX, TestY, 2, log.Add);
+
+        Assert.Equal(1, fitsA[0]);
+        Assert.Equal(1, fitsB[0]);
+        Assert.Contains(log, p => p.Stage == "Skipped" && p.Configuration.Key == "A p=1");
+        Assert.Equal(new[] { "A p=1", "B p=1" }, results.Select(r => r.Key));
+        Assert.Equal(before, File.ReadAllText(committed));
+        Assert.Equal(new[] { "B p=1" }, BenchmarkRunner.Load(ResultsPath).Select(r => r.Key));
+    }
+
+    [Fact]
+    public void Committed_results_file_must_exist_and_differ_from_the_results_file()
+    {
+        var missing = Assert.Throws<FileNotFoundException>(() => new BenchmarkRunner(ResultsPath, 1, committedResultsPath: Path.Combine(_folder, "none.jsonl")));
+        Assert.Contains("none.jsonl does not exist", missing.Message);
+
+        var same = Assert.Throws<ArgumentException>(() => new BenchmarkRunner(ResultsPath, 1, committedResultsPath: ResultsPath));
+        Assert.Contains("never written", same.Message);
+    }
+
+    [Fact]
     public void Results_for_other_data_sizes_are_not_taken_as_done()
     {
         int[] fits = [0];

@@ -113,6 +113,26 @@ public class BrowserTests(ExecutedSite site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notebook_leaderboard_filters_by_family_and_sorts()
+    {
+        var (page, errors, _) = await Open(Path.Combine(site.Folder, "04-classical-benchmark.html"));
+        string select = "select[id$='-filter']";
+        Task<string[]> Visible(int column) => page.EvaluateAsync<string[]>(
+            $"[...document.getElementById(document.querySelector(\"{select}\").id.replace(/-filter$/, '')).tBodies[0].rows].filter(r => !r.hidden).map(r => r.cells[{column}].textContent)");
+
+        string[] families = await Visible(0);
+        Assert.Equal(BenchmarkCatalog.QuickGrid().Count, families.Length);
+        await page.SelectOptionAsync(select, "LightGbm");
+        Assert.Equal(new[] { "LightGbm" }, (await Visible(0)).Distinct());
+        await page.SelectOptionAsync(select, "");
+        Assert.Equal(families, await Visible(0));
+        // The paper's figure beside each row: the best of the family it stands in for (LightGBM: gradient boosting).
+        Assert.Equal(PaperResults.Load().Where(p => p.Family == "GradientBoostingClassifier").Max(p => p.FashionAccuracy).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (await Visible(7))[Array.IndexOf(families, "LightGbm")]);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void Pictures_for_the_README_are_exported_from_the_executed_notebooks()
     {
         string folder = Directory.CreateTempSubdirectory("pictures-").FullName;

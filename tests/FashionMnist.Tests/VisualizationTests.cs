@@ -174,4 +174,16 @@ public class HtmlTableTests
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<tr><td").Count);
         Assert.Contains("addEventListener(\"click\"", html);
     }
+
+    [Fact]
+    public void Filter_lists_each_value_of_its_column_once_and_is_absent_unless_asked()
+    {
+        IReadOnlyList<object>[] rows = [["LightGbm", 0.9], ["<kNN>", 0.85], ["LightGbm", 0.87]];
+        string html = HtmlTable.Sortable(["Family", "Accuracy"], rows, filterColumn: 0);
+
+        Assert.Equal(new[] { "", "&lt;kNN&gt;", "LightGbm" },
+            System.Text.RegularExpressions.Regex.Matches(html, "<option(?: value=\"\")?>([^<]*)</option>").Select(m => m.Groups[1].Value == "all" ? "" : m.Groups[1].Value));
+        Assert.Contains("<label>Family: <select", html);
+        Assert.DoesNotContain("<select", HtmlTable.Sortable(["Family", "Accuracy"], rows));
+    }
 }
