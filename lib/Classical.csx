@@ -8,6 +8,7 @@
 #load "Classical/BenchmarkRunner.cs"
 #load "Classical/GaussianNaiveBayes.cs"
 #load "Classical/IClassifier.cs"
+#load "Classical/KernelSvm.cs"
 #load "Classical/KNearestNeighbors.cs"
 #load "Classical/MlNetClassifier.cs"
 #load "Classical/MlpClassifier.cs"
@@ -15,3 +16,4 @@
 #load "Classical/RandomFeatureSvm.cs"
 #load "Classical/RandomFourierFeatures.cs"
 #load "Classical/StandardScaler.cs"
+#load "Classical/SvmKernel.cs"
