@@ -1,5 +1,6 @@
 // lib/Gan.csx: The class-conditional DCGAN: its two networks, the training loop and recipe, samples, and how good
-// the samples are (the CNN judge's accuracy, the Fréchet distance and its calibration). Notebook 06.
+// the samples are (the CNN judge's accuracy, the Fréchet distance and its calibration, the
+// kernel inception distance, precision and recall). Notebook 06.
 // Notebooks #load this one file; it #loads what the topic builds on and every file of lib/Gan/.
 // (tests/FashionMnist.Tests/ManifestTests.cs fails when a file of the folder is missing here.)
 #load "Cnn.csx"
@@ -13,3 +14,5 @@
 #load "Gan/GanRecipe.cs"
 #load "Gan/GanSamples.cs"
 #load "Gan/GanTrainer.cs"
+#load "Gan/GenerativePrecisionRecall.cs"
+#load "Gan/KernelInceptionDistance.cs"
