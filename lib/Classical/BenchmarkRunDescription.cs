@@ -14,7 +14,11 @@ public sealed record BenchmarkRunDescription(
     int Configurations, DateTime FirstFinishedUtc, DateTime LastFinishedUtc, double MeasuredMinutes, double ProcessorMinutes,
     string Processor, int ProcessorCount, double MemoryGiB, string OperatingSystem, string Runtime)
 {
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "+changes", not "\u002Bchanges"
+    };
 
     /// <summary>The description's file beside a results file: default-validation.jsonl → default-validation.about.json.</summary>
     public static string PathFor(string resultsPath) => Path.ChangeExtension(resultsPath, ".about.json");
