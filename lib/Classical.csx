@@ -12,6 +12,7 @@
 #load "Classical/IClassifier.cs"
 #load "Classical/KernelSvm.cs"
 #load "Classical/KNearestNeighbors.cs"
+#load "Classical/LinearScores.cs"
 #load "Classical/LinearSvc.cs"
 #load "Classical/MlNetClassifier.cs"
 #load "Classical/MlpClassifier.cs"

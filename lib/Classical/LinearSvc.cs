@@ -153,7 +153,7 @@ public sealed class LinearSvc : IClassifier
             {
                 int i = index[s];
                 double y = labels[i] == positive ? 1 : -1;
-                Span<double> x = RowAsDoubles(features, i, FeatureCount, row);
+                Span<double> x = LinearScores.RowAsDoubles(features, i, FeatureCount, row);
                 double gradient = y * (TensorPrimitives.Dot<double>(x, weights) + w[FeatureCount] * Bias) - 1 + alpha[i] * diagonal;
                 bool atLowerBound = alpha[i] == 0, atUpperBound = alpha[i] == upperBound;
                 if ((atLowerBound && gradient > largestOld) || (atUpperBound && gradient < smallestOld))
@@ -281,7 +281,7 @@ public sealed class LinearSvc : IClassifier
         {
             double a = _squaredNorms[i];
             if (a <= 0) return double.NegativeInfinity;
-            Span<double> x = RowAsDoubles(_features, i, _featureCount, _row);
+            Span<double> x = LinearScores.RowAsDoubles(_features, i, _featureCount, _row);
             int[] order = _classOrder[i];
             double[] alpha = Alphas[i];
             // G_m = 1[m ≠ y_i] + w_m·x_i: the gradient of the dual in α_i^m.
@@ -363,45 +363,10 @@ public sealed class LinearSvc : IClassifier
     }
 
     /// <summary>w·x + b of every classifier (or class, for Crammer-Singer) for every row (rows x classifiers).</summary>
-    public double[] DecisionFunction(float[] features)
-    {
-        if (Weights is null) throw new InvalidOperationException("call Fit before predicting");
-        ArgumentNullException.ThrowIfNull(features);
-        if (features.Length % FeatureCount != 0)
-            throw new ArgumentException($"{features.Length} values are not whole rows of the {FeatureCount} features the model was fitted on", nameof(features));
-        int rows = features.Length / FeatureCount, classifiers = Intercepts.Length;
-        var scores = new double[rows * classifiers];
-        Parallel.For(0, rows, () => new double[FeatureCount], (r, _, row) =>
-        {
-            Span<double> x = RowAsDoubles(features, r, FeatureCount, row);
-            for (int k = 0; k < classifiers; k++)
-                scores[r * classifiers + k] = TensorPrimitives.Dot<double>(x, Weights.AsSpan(k * FeatureCount, FeatureCount)) + Intercepts[k];
-            return row;
-        }, _ => { });
-        return scores;
-    }
+    public double[] DecisionFunction(float[] features) => LinearScores.Of(features, FeatureCount, Weights, Intercepts);
 
-    public byte[] Predict(float[] features)
-    {
-        double[] scores = DecisionFunction(features);
-        int classifiers = Intercepts.Length;
-        var predictions = new byte[scores.Length / classifiers];
-        for (int r = 0; r < predictions.Length; r++)
-        {
-            if (classifiers == 1) { predictions[r] = (byte)(scores[r] > 0 ? 1 : 0); continue; }
-            int best = 0;
-            for (int k = 1; k < classifiers; k++) if (scores[r * classifiers + k] > scores[r * classifiers + best]) best = k;
-            predictions[r] = (byte)best;
-        }
-        return predictions;
-    }
+    public byte[] Predict(float[] features) => LinearScores.Classes(DecisionFunction(features), Intercepts.Length);
 
-    /// <summary>Row i of the float features, widened into <paramref name="row"/>: liblinear's weights and arithmetic are double.</summary>
-    static Span<double> RowAsDoubles(float[] features, int i, int featureCount, double[] row)
-    {
-        TensorPrimitives.ConvertChecked<float, double>(features.AsSpan(i * featureCount, featureCount), row);
-        return row;
-    }
 
     public override string ToString() => MultiClass == LinearSvcMultiClass.CrammerSinger
         ? $"Linear SVM (Crammer-Singer, C={C})"

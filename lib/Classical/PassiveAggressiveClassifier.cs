@@ -124,20 +124,7 @@ public sealed class PassiveAggressiveClassifier : IClassifier
     }
 
     /// <summary>The class whose classifier scores highest (the lowest class on a tie); with two classes, 1 where the score is above 0.</summary>
-    public byte[] Predict(float[] features)
-    {
-        double[] scores = DecisionFunction(features);
-        int classifiers = Intercepts.Length;
-        var predictions = new byte[scores.Length / classifiers];
-        for (int r = 0; r < predictions.Length; r++)
-        {
-            if (classifiers == 1) { predictions[r] = (byte)(scores[r] > 0 ? 1 : 0); continue; }
-            int best = 0;
-            for (int k = 1; k < classifiers; k++) if (scores[r * classifiers + k] > scores[r * classifiers + best]) best = k;
-            predictions[r] = (byte)best;
-        }
-        return predictions;
-    }
+    public byte[] Predict(float[] features) => LinearScores.Classes(DecisionFunction(features), Intercepts.Length);
 
     static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

@@ -156,7 +156,7 @@ public sealed class SgdClassifier : IClassifier
             if (Shuffle) random.Shuffle(order);
             foreach (int i in order)
             {
-                Span<double> x = RowAsDoubles(features, i, featureCount, row);
+                Span<double> x = LinearScores.RowAsDoubles(features, i, featureCount, row);
                 double y = labels[i] == positive ? 1 : -1;
                 double eta = LearningRate(step++);
                 double derivative = Math.Clamp(LossDerivative(Loss, w.Dot(x) + intercept, y), -LargestLossDerivative, LargestLossDerivative);
@@ -181,38 +181,9 @@ public sealed class SgdClassifier : IClassifier
     }
 
     /// <summary>w·x + b of every binary classifier for every row (rows x classifiers).</summary>
-    public double[] DecisionFunction(float[] features)
-    {
-        if (Weights is null) throw new InvalidOperationException("call Fit before predicting");
-        ArgumentNullException.ThrowIfNull(features);
-        if (features.Length % FeatureCount != 0)
-            throw new ArgumentException($"{features.Length} values are not whole rows of the {FeatureCount} features the model was fitted on", nameof(features));
-        int rows = features.Length / FeatureCount, classifiers = Intercepts.Length;
-        var scores = new double[rows * classifiers];
-        Parallel.For(0, rows, () => new double[FeatureCount], (r, _, row) =>
-        {
-            Span<double> x = RowAsDoubles(features, r, FeatureCount, row);
-            for (int k = 0; k < classifiers; k++)
-                scores[r * classifiers + k] = TensorPrimitives.Dot<double>(x, Weights.AsSpan(k * FeatureCount, FeatureCount)) + Intercepts[k];
-            return row;
-        }, _ => { });
-        return scores;
-    }
+    public double[] DecisionFunction(float[] features) => LinearScores.Of(features, FeatureCount, Weights, Intercepts);
 
-    public byte[] Predict(float[] features)
-    {
-        double[] scores = DecisionFunction(features);
-        int classifiers = Intercepts.Length;
-        var predictions = new byte[scores.Length / classifiers];
-        for (int r = 0; r < predictions.Length; r++)
-        {
-            if (classifiers == 1) { predictions[r] = (byte)(scores[r] > 0 ? 1 : 0); continue; }
-            int best = 0;
-            for (int k = 1; k < classifiers; k++) if (scores[r * classifiers + k] > scores[r * classifiers + best]) best = k;
-            predictions[r] = (byte)best;
-        }
-        return predictions;
-    }
+    public byte[] Predict(float[] features) => LinearScores.Classes(DecisionFunction(features), Intercepts.Length);
 
     /// <summary>
     /// A weight vector stored as Scale·V, so that the L2 shrink w ← c·w costs one multiplication (scikit-learn's
@@ -264,12 +235,6 @@ public sealed class SgdClassifier : IClassifier
         }
     }
 
-    /// <summary>Row i of the float features, widened into <paramref name="row"/>: the weights and arithmetic are double, as scikit-learn's.</summary>
-    static Span<double> RowAsDoubles(float[] features, int i, int featureCount, double[] row)
-    {
-        TensorPrimitives.ConvertChecked<float, double>(features.AsSpan(i * featureCount, featureCount), row);
-        return row;
-    }
 
     public override string ToString() => Loss == SgdLoss.Perceptron && LearningRateSchedule == SgdLearningRate.Constant
         ? $"Perceptron ({Penalty} penalty, alpha {Alpha})"

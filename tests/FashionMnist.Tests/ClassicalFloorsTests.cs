@@ -36,14 +36,6 @@ public class ClassicalFloorsTests(ITestOutputHelper output)
     /// <summary>Seeded models on fixed slices vary little; the margin covers threads and float rounding: 3 points.</summary>
     const double Margin = 0.03;
 
-    static readonly Lazy<(float[] Train, byte[] TrainLabels, float[] Test, byte[] TestLabels)> Slice = new(() =>
-    {
-        var fashion = FashionMnist.Load();
-        var train = fashion.Train.Subset(2_000, seed: 0);
-        var test = fashion.Test.Subset(1_000, seed: 0);
-        var scaler = StandardScaler.Fit(train.PixelsAsFloats(), train.PixelsPerImage);
-        return (scaler.Transform(train.PixelsAsFloats()), train.Labels, scaler.Transform(test.PixelsAsFloats()), test.Labels);
-    });
 
     public static TheoryData<string> Configurations()
     {
@@ -57,7 +49,7 @@ public class ClassicalFloorsTests(ITestOutputHelper output)
     public void Family_reaches_its_floor_on_a_slice_of_the_real_data(string key)
     {
         var configuration = BenchmarkCatalog.QuickGrid().Single(c => c.Key == key);
-        var (train, trainLabels, test, testLabels) = Slice.Value;
+        var (train, trainLabels, test, testLabels) = ClassifierData.RealSlice(2_000, 1_000);
         var model = configuration.Create(0);
         model.Fit(train, trainLabels, 784);
         double accuracy = Evaluation.AccuracyOf(model.Predict(test), testLabels);
@@ -74,7 +66,7 @@ public class ClassicalFloorsTests(ITestOutputHelper output)
     {
         // The broken variant the floors are there to catch: the same images, the labels shuffled away from them.
         var configuration = BenchmarkCatalog.QuickGrid().First(c => c.Family == family);
-        var (train, trainLabels, test, testLabels) = Slice.Value;
+        var (train, trainLabels, test, testLabels) = ClassifierData.RealSlice(2_000, 1_000);
         byte[] parted = (byte[])trainLabels.Clone();
         new Random(1).Shuffle(parted);
         var model = configuration.Create(0);

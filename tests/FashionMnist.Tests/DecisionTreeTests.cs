@@ -220,7 +220,7 @@ public class DecisionTreeTests(ITestOutputHelper output)
     [InlineData(SplitCriterion.Gini, TreeSplitter.Random, ScikitRandom, 5)]
     public void Accuracy_on_real_images_matches_scikit_learn(SplitCriterion criterion, TreeSplitter splitter, double scikit, int seeds)
     {
-        var (train, trainLabels, test, testLabels) = ComparisonSlice.Value;
+        var (train, trainLabels, test, testLabels) = ClassifierData.RealSlice(5_000, 1_000);
         double accuracy = Enumerable.Range(0, seeds).Average(seed =>
         {
             var tree = new DecisionTree(criterion, splitter: splitter, seed: seed);
@@ -241,27 +241,12 @@ public class DecisionTreeTests(ITestOutputHelper output)
         {
             int label = r % 2;
             double center = label == 0 ? -1 : 1;
-            features[2 * r] = (float)(center + 0.3 * Gaussian(random));
-            features[2 * r + 1] = (float)(center + 0.3 * Gaussian(random));
+            features[2 * r] = (float)(center + 0.3 * ClassifierData.Normal(random));
+            features[2 * r + 1] = (float)(center + 0.3 * ClassifierData.Normal(random));
             labels[r] = (byte)(random.NextDouble() < noise ? 1 - label : label);
         }
         return (features, labels);
     }
-
-    static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    /// <summary>
-    /// The slice the scikit-learn comparisons of the tree, forest and passive-aggressive tests use: 5,000 training and
-    /// 1,000 test images (stratified, seed 0), standardized with the training images' statistics.
-    /// </summary>
-    internal static readonly Lazy<(float[] Train, byte[] TrainLabels, float[] Test, byte[] TestLabels)> ComparisonSlice = new(() =>
-    {
-        var fashion = FashionMnist.Load();
-        var train = fashion.Train.Subset(5_000, seed: 0);
-        var test = fashion.Test.Subset(1_000, seed: 0);
-        var scaler = StandardScaler.Fit(train.PixelsAsFloats(), train.PixelsPerImage);
-        return (scaler.Transform(train.PixelsAsFloats()), train.Labels, scaler.Transform(test.PixelsAsFloats()), test.Labels);
-    });
 
     sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {

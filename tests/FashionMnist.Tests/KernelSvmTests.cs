@@ -309,7 +309,7 @@ public class KernelSvmTests(ITestOutputHelper output)
     [InlineData(KernelKind.Polynomial, 0.8340, 2578)]
     public void Matches_scikit_learn_svc_on_a_slice_of_fashion_mnist(KernelKind kind, double sklearnAccuracy, int sklearnSupportVectors)
     {
-        var (train, trainLabels, test, testLabels) = FashionSlice.Value;
+        var (train, trainLabels, test, testLabels) = ClassifierData.RealSlice(5_000, 1_000);
         var model = new KernelSvm(kind, c: 10);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -322,13 +322,4 @@ public class KernelSvmTests(ITestOutputHelper output)
         Assert.InRange(model.SupportVectorCount, sklearnSupportVectors * 0.98, sklearnSupportVectors * 1.02);
     }
 
-    /// <summary>5,000 training and 1,000 test images of the real data (seeded stratified subsets), standardized as the benchmark does.</summary>
-    static readonly Lazy<(float[] Train, byte[] TrainLabels, float[] Test, byte[] TestLabels)> FashionSlice = new(() =>
-    {
-        var fashion = FashionMnist.Load();
-        var train = fashion.Train.Subset(5_000, seed: 0);
-        var test = fashion.Test.Subset(1_000, seed: 0);
-        var scaler = StandardScaler.Fit(train.PixelsAsFloats(), train.PixelsPerImage);
-        return (scaler.Transform(train.PixelsAsFloats()), train.Labels, scaler.Transform(test.PixelsAsFloats()), test.Labels);
-    });
 }

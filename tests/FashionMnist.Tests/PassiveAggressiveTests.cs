@@ -105,7 +105,7 @@ public class PassiveAggressiveTests(ITestOutputHelper output)
     [InlineData(true, 5, 0.7848)]
     public void Accuracy_on_real_images_matches_scikit_learn(bool withTolerance, int seeds, double scikit)
     {
-        var (train, trainLabels, test, testLabels) = DecisionTreeTests.ComparisonSlice.Value;
+        var (train, trainLabels, test, testLabels) = ClassifierData.RealSlice(5_000, 1_000);
         double accuracy = Enumerable.Range(0, seeds).Average(seed =>
         {
             var model = withTolerance ? new PassiveAggressiveClassifier(c: 1, epochs: 1000, tolerance: 1e-3, seed: seed) : new PassiveAggressiveClassifier(c: 1, epochs: 5, seed: seed);

@@ -94,7 +94,7 @@ public class RandomForestTests(ITestOutputHelper output)
     [Fact]
     public void Accuracy_on_real_images_matches_scikit_learn()
     {
-        var (train, trainLabels, test, testLabels) = DecisionTreeTests.ComparisonSlice.Value;
+        var (train, trainLabels, test, testLabels) = ClassifierData.RealSlice(5_000, 1_000);
         var forest = new RandomForest(treeCount: 100, seed: 0);
         forest.Fit(train, trainLabels, 784);
 

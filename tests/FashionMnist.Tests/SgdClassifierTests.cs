@@ -8,24 +8,6 @@ public class SgdClassifierTests(ITestOutputHelper output)
     const double Alpha = 1e-4;
     static readonly double FirstStep = 1 / (Alpha * 1000), SecondStep = 1 / (Alpha * 1001);
 
-    /// <summary>count points per class around the given centres (any dimension), with a normal spread of sd.</summary>
-    static (float[] Rows, byte[] Labels) Blobs(double[][] centres, int countPerClass, double sd, int seed)
-    {
-        var random = new Random(seed);
-        var rows = new List<float>();
-        var labels = new List<byte>();
-        for (int i = 0; i < countPerClass; i++)
-            for (int c = 0; c < centres.Length; c++)
-            {
-                foreach (double centre in centres[c]) rows.Add((float)(centre + sd * Normal(random)));
-                labels.Add((byte)c);
-            }
-        return (rows.ToArray(), labels.ToArray());
-    }
-
-    static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
     static readonly double[][] ThreeCentres = [[4, 0], [-2, 3.5], [-2, -3.5]];
 
     [Theory]
@@ -99,8 +81,8 @@ public class SgdClassifierTests(ITestOutputHelper output)
         for (int i = 0; i < labels.Length; i++)
         {
             labels[i] = (byte)(i % 2);
-            rows[2 * i] = (float)((labels[i] == 1 ? 3 : -3) + 0.3 * Normal(random));
-            rows[2 * i + 1] = (float)(0.1 * Normal(random));
+            rows[2 * i] = (float)((labels[i] == 1 ? 3 : -3) + 0.3 * ClassifierData.Normal(random));
+            rows[2 * i + 1] = (float)(0.1 * ClassifierData.Normal(random));
         }
         var l1 = new SgdClassifier(SgdLoss.Hinge, SgdPenalty.L1, alpha: 0.01);
         var l2 = new SgdClassifier(SgdLoss.Hinge, SgdPenalty.L2, alpha: 0.01);
@@ -115,7 +97,7 @@ public class SgdClassifierTests(ITestOutputHelper output)
     [Fact]
     public void Elastic_net_zeroes_weights_too_with_a_large_l1_share()
     {
-        var (rows, labels) = Blobs([[2, 0, 0], [-2, 0, 0]], 100, 0.3, seed: 4); // features 1 and 2 are noise
+        var (rows, labels) = ClassifierData.Blobs([[2, 0, 0], [-2, 0, 0]], 100, 0.3, seed: 4); // features 1 and 2 are noise
         var model = new SgdClassifier(SgdLoss.Log, SgdPenalty.ElasticNet, alpha: 0.01, l1Ratio: 0.9);
         model.Fit(rows, labels, featureCount: 3);
 
@@ -132,8 +114,8 @@ public class SgdClassifierTests(ITestOutputHelper output)
     [InlineData(SgdLoss.Perceptron)]
     public void Every_loss_learns_three_separable_blobs(SgdLoss loss)
     {
-        var (rows, labels) = Blobs(ThreeCentres, 60, 0.5, seed: 1);
-        var (test, testLabels) = Blobs(ThreeCentres, 30, 0.5, seed: 2);
+        var (rows, labels) = ClassifierData.Blobs(ThreeCentres, 60, 0.5, seed: 1);
+        var (test, testLabels) = ClassifierData.Blobs(ThreeCentres, 30, 0.5, seed: 2);
         var model = new SgdClassifier(loss);
         model.Fit(rows, labels, featureCount: 2);
 
@@ -147,7 +129,7 @@ public class SgdClassifierTests(ITestOutputHelper output)
     [InlineData(SgdPenalty.ElasticNet)]
     public void Perceptron_learns_three_separable_blobs(SgdPenalty penalty)
     {
-        var (rows, labels) = Blobs(ThreeCentres, 60, 0.5, seed: 1);
+        var (rows, labels) = ClassifierData.Blobs(ThreeCentres, 60, 0.5, seed: 1);
         var model = SgdClassifier.Perceptron(penalty);
         model.Fit(rows, labels, featureCount: 2);
 
@@ -168,7 +150,7 @@ public class SgdClassifierTests(ITestOutputHelper output)
     [Fact]
     public void Two_classes_train_one_classifier_for_class_one()
     {
-        var (rows, labels) = Blobs([[-3, 0], [3, 0]], 40, 0.5, seed: 5);
+        var (rows, labels) = ClassifierData.Blobs([[-3, 0], [3, 0]], 40, 0.5, seed: 5);
         var model = new SgdClassifier();
         model.Fit(rows, labels, featureCount: 2);
 
@@ -180,7 +162,7 @@ public class SgdClassifierTests(ITestOutputHelper output)
     [Fact]
     public void A_seeded_run_is_reproduced_and_another_seed_shuffles_differently()
     {
-        var (rows, labels) = Blobs(ThreeCentres, 50, 2.0, seed: 6); // overlapping: the order of the rows matters
+        var (rows, labels) = ClassifierData.Blobs(ThreeCentres, 50, 2.0, seed: 6); // overlapping: the order of the rows matters
         double[] Weights(int seed)
         {
             var model = new SgdClassifier(SgdLoss.Log, SgdPenalty.ElasticNet, seed: seed);
@@ -223,14 +205,6 @@ public class SgdClassifierTests(ITestOutputHelper output)
     // generator), and single runs spread by about ±0.01, so means of 5 agree within 0.015.
     const double Tolerance = 0.015;
 
-    static readonly Lazy<(float[] Train, byte[] TrainLabels, float[] Test, byte[] TestLabels)> Slice = new(() =>
-    {
-        var fashion = FashionMnist.Load();
-        var train = fashion.Train.Subset(5_000, seed: 0);
-        var test = fashion.Test.Subset(1_000, seed: 0);
-        var scaler = StandardScaler.Fit(train.PixelsAsFloats(), train.PixelsPerImage);
-        return (scaler.Transform(train.PixelsAsFloats()), train.Labels, scaler.Transform(test.PixelsAsFloats()), test.Labels);
-    });
 
     public static TheoryData<string, double> ScikitLearnAccuracies() => new()
     {
@@ -253,7 +227,7 @@ public class SgdClassifierTests(ITestOutputHelper output)
     [MemberData(nameof(ScikitLearnAccuracies))]
     public void Accuracy_on_a_real_slice_matches_scikit_learn(string configuration, double scikitLearn)
     {
-        var (train, trainLabels, test, testLabels) = Slice.Value;
+        var (train, trainLabels, test, testLabels) = ClassifierData.RealSlice(5_000, 1_000);
         var accuracies = Enumerable.Range(0, 5).Select(seed =>
         {
             var model = Configured(configuration, seed);
