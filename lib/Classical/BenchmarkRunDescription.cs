@@ -46,7 +46,7 @@ public sealed record BenchmarkRunDescription(
 
     public override string ToString() =>
         $"{Configurations} configurations of the {Grid} grid, trained on {TrainCount:N0} images and scored on {HeldOutCount:N0} {ScoredOn} images, " +
-        $"{Repeats} repeat(s); run by `{Command}` at commit {Commit[..Math.Min(7, Commit.Length)]}, finished {FirstFinishedUtc:yyyy-MM-dd HH:mm} to {LastFinishedUtc:yyyy-MM-dd HH:mm} UTC " +
+        $"{Repeats} repeat(s); run by `{Command}` at commit {Commit[..Math.Min(7, Commit.Length)]}{(Commit.EndsWith("+changes") ? " with local changes" : "")}, finished {FirstFinishedUtc:yyyy-MM-dd HH:mm} to {LastFinishedUtc:yyyy-MM-dd HH:mm} UTC " +
         $"({MeasuredMinutes:0} minutes of training and predicting, {ProcessorMinutes:0} processor minutes) on {ProcessorCount} cores of {Processor}, {MemoryGiB:0} GiB";
 
     // The processor's model name as Linux reports it; the architecture elsewhere.
