@@ -3,6 +3,7 @@
 // LabeledImages.PixelsAsFloats() and StandardScaler.Transform() produce them.
 
 using System;
+using System.Linq;
 
 public interface IClassifier
 {
@@ -23,5 +24,14 @@ public static class ClassifierInput
         ArgumentNullException.ThrowIfNull(labels);
         if (featureCount <= 0 || features.Length != labels.Length * featureCount)
             throw new ArgumentException($"{features.Length} values are not {labels.Length} rows of {featureCount} features");
+    }
+
+    /// <summary>The number of classes labels 0..max name, refusing no rows and a single class (for one-versus-rest models).</summary>
+    public static int ClassCount(byte[] labels)
+    {
+        if (labels.Length == 0) throw new ArgumentException("cannot fit on zero rows", nameof(labels));
+        int classCount = labels.Max() + 1;
+        if (classCount < 2) throw new ArgumentException("labels name only class 0: a classifier needs two classes", nameof(labels));
+        return classCount;
     }
 }

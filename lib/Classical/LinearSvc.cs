@@ -97,9 +97,7 @@ public sealed class LinearSvc : IClassifier
     public void Fit(float[] features, byte[] labels, int featureCount)
     {
         ClassifierInput.Check(features, labels, featureCount);
-        if (labels.Length == 0) throw new ArgumentException("cannot fit on zero rows", nameof(labels));
-        int classCount = labels.Max() + 1;
-        if (classCount < 2) throw new ArgumentException("labels name only class 0: a classifier needs two classes", nameof(labels));
+        int classCount = ClassifierInput.ClassCount(labels);
         // ‖x_i‖² with the bias feature: the diagonal of the dual's Hessian.
         var squaredNorms = new double[labels.Length];
         Parallel.For(0, labels.Length, i => squaredNorms[i] = TensorPrimitives.SumOfSquares<float>(features.AsSpan(i * featureCount, featureCount)) + Bias * Bias);

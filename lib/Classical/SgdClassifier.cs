@@ -124,9 +124,7 @@ public sealed class SgdClassifier : IClassifier
     public void Fit(float[] features, byte[] labels, int featureCount)
     {
         ClassifierInput.Check(features, labels, featureCount);
-        if (labels.Length == 0) throw new ArgumentException("cannot fit on zero rows", nameof(labels));
-        int classCount = labels.Max() + 1;
-        if (classCount < 2) throw new ArgumentException("labels name only class 0: a classifier needs two classes", nameof(labels));
+        int classCount = ClassifierInput.ClassCount(labels);
         int classifiers = classCount == 2 ? 1 : classCount;
         var seeds = new Random(Seed);
         int[] classifierSeeds = Enumerable.Range(0, classifiers).Select(_ => seeds.Next()).ToArray();
