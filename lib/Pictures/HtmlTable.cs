@@ -17,10 +17,10 @@ public static class HtmlTable
         string head = string.Concat(headers.Select(h => $"<th style=\"cursor:pointer\">{WebUtility.HtmlEncode(h)}</th>"));
         string body = string.Concat(table.Select(row =>
             "<tr>" + string.Concat(row.Select(cell => $"<td{(cell is double or float or int or long ? " style=\"text-align:right\"" : "")}>{WebUtility.HtmlEncode(Format(cell))}</td>")) + "</tr>"));
-        // The scripts come after the table: they look it up when they run.
-        string filter = filterColumn is int column ? Filter(id, headers[column], table.Select(row => Format(row[column])).Distinct().Order()) : "";
-        string filterScript = filterColumn is int c ? FilterScript(id, c) : "";
-        return filter + $"<table id=\"{id}\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" + SortScript(id) + filterScript;
+        string html = $"<table id=\"{id}\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" + SortScript(id);
+        if (filterColumn is not int column) return html;
+        // The list above the table, its script after it: the script looks the table up when it runs.
+        return Filter(id, headers[column], table.Select(row => Format(row[column])).Distinct().Order()) + html + FilterScript(id, column);
     }
 
     static string Filter(string id, string header, IEnumerable<string> values) =>
