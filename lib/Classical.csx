@@ -8,6 +8,7 @@
 #load "Classical/BenchmarkRunDescription.cs"
 #load "Classical/BenchmarkRunner.cs"
 #load "Classical/DecisionTree.cs"
+#load "Classical/FamilyChoices.cs"
 #load "Classical/GaussianNaiveBayes.cs"
 #load "Classical/IClassifier.cs"
 #load "Classical/KernelSvm.cs"

@@ -10,6 +10,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 /// <summary>One row of the paper's Table 3: a scikit-learn family, its parameters, and the mean test accuracies.</summary>
@@ -18,6 +19,13 @@ public sealed record PaperTableRow(string Family, IReadOnlyDictionary<string, st
     public string this[string name] => Parameters.TryGetValue(name, out string value) ? value
         : throw new KeyNotFoundException($"the paper's {Family} row \"{ParameterText}\" has no parameter {name}");
     public override string ToString() => $"{Family} {ParameterText}: {FashionAccuracy:0.000} (MNIST {MnistAccuracy:0.000})";
+}
+
+/// <summary>One row of the paper's table beside our result for the configuration it maps to, on Fashion-MNIST and on MNIST (null: not run).</summary>
+public sealed record PaperRowComparison(PaperTableRow Row, BenchmarkConfiguration Ours, BenchmarkResult Fashion, BenchmarkResult Mnist)
+{
+    public double? FashionDifference => Fashion is null ? null : Fashion.MeanAccuracy - Row.FashionAccuracy;
+    public double? MnistDifference => Mnist is null ? null : Mnist.MeanAccuracy - Row.MnistAccuracy;
 }
 
 /// <summary>One of our configurations and the rows of the paper it stands for.</summary>
@@ -108,7 +116,36 @@ public static class PaperGrid
                 BenchmarkCatalog.Family(g.Key.Family, g.First().Mapped.Parameters.ToDictionary(p => p.Key, p => new[] { p.Value })).Single(),
                 g.Select(m => m.Row).ToList()))
             .ToList();
-        return entries.OrderBy(e => Array.IndexOf(CheapFirst, e.Configuration.Family)).ToList();
+        // Crammer-Singer last: liblinear's solver runs up to 100,000 passes, the slowest rows of the table.
+        return entries.OrderBy(e => e.Configuration.Parameters.GetValueOrDefault("multiClass") == "crammer_singer")
+            .ThenBy(e => Array.IndexOf(CheapFirst, e.Configuration.Family)).ToList();
+    }
+
+    /// <summary>Every row of the table, in its order, beside our test results for its configuration (results of other configurations are ignored).</summary>
+    public static List<PaperRowComparison> Compare(IReadOnlyList<PaperGridEntry> entries, IEnumerable<BenchmarkResult> fashionResults, IEnumerable<BenchmarkResult> mnistResults)
+    {
+        static Dictionary<string, BenchmarkResult> ByKey(IEnumerable<BenchmarkResult> results) =>
+            results.Where(r => r.ScoredOn == BenchmarkResult.Test).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last());
+        var (fashion, mnist) = (ByKey(fashionResults), ByKey(mnistResults));
+        return entries.SelectMany(e => e.PaperRows.Select(row => new PaperRowComparison(row, e.Configuration,
+                fashion.GetValueOrDefault(e.Configuration.Key), mnist.GetValueOrDefault(e.Configuration.Key))))
+            .OrderByDescending(c => c.Row.FashionAccuracy).ToList();
+    }
+
+    /// <summary>The comparison as fixed-width text: each row of the paper, its figures and ours.</summary>
+    public static string Format(IReadOnlyList<PaperRowComparison> rows)
+    {
+        static string A(double? a) => a is double v ? v.ToString("0.0000") : "";
+        static string D(double? d) => d is double v ? v.ToString("+0.000;-0.000") : "";
+        var text = new StringBuilder();
+        text.AppendLine($"{"paper family",-28} {"paper",6} {"ours",7} {"diff",7} {"MNIST",6} {"ours",7} {"diff",7} {"fit s",7}   paper's parameters");
+        foreach (var c in rows)
+            text.AppendLine($"{c.Row.Family,-28} {c.Row.FashionAccuracy,6:0.000} {A(c.Fashion?.MeanAccuracy),7} {D(c.FashionDifference),7} " +
+                $"{c.Row.MnistAccuracy,6:0.000} {A(c.Mnist?.MeanAccuracy),7} {D(c.MnistDifference),7} {(c.Fashion ?? c.Mnist)?.MeanTrainSeconds.ToString("0.0") ?? "",7}   {c.Row.ParameterText}");
+        int ran = rows.Count(c => c.Fashion is not null);
+        text.AppendLine($"{ran} of the table's {rows.Count} rows run on Fashion-MNIST, {rows.Count(c => c.Mnist is not null)} on MNIST; " +
+            $"ours at or above the paper in {rows.Count(c => c.FashionDifference >= 0)} of {ran}.");
+        return text.ToString();
     }
 
     /// <summary>The order families run in: results of the cheap ones arrive first.</summary>

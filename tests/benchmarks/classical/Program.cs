@@ -1,37 +1,55 @@
-// The classical-model benchmark: runs the quick or default grid of BenchmarkCatalog on Fashion-MNIST,
-// appending results to build/benchmark/<grid>.jsonl (rerun to resume), then prints the leaderboard beside
-// the paper's scikit-learn figures and an estimate of the whole grid's time from the measured times.
-//   dotnet run -c Release -- [quick|default] [--train N] [--test N] [--repeats R] [--only Family,Family] [--keys "key;key"] [--results path] [--validation]
+// The classical-model benchmark: runs a grid of BenchmarkCatalog on Fashion-MNIST (or MNIST), appending results to
+// build/benchmark/<grid>.jsonl (rerun to resume), then prints the leaderboard beside the paper's scikit-learn figures
+// and an estimate of the whole grid's time from the measured times.
+//   dotnet run -c Release -- [quick|default|paper|choices] [--train N] [--test N] [--repeats R] [--only Family,Family] [--keys "key;key"]
+//                            [--results path] [--validation] [--dataset fashion|mnist] [--from validation.jsonl]
+// Grids: quick (one small configuration per family), default (a few settings per family), paper (every row of the
+// paper's Table 3, PaperGrid), choices (FamilyChoices: per paper family, the configuration with the best validation
+// accuracy in --from, by default data/benchmark/default-validation.jsonl, trained on all training images and scored on the test set).
 // --validation trains on the 50,000 images of ValidationSplit.Of(train) and scores its 10,000 validation images
-// (scoredOn "validation", into build/benchmark/<grid>-validation.jsonl): what notebook 04 chooses from.
+// (scoredOn "validation", into build/benchmark/<grid>-validation.jsonl): what the choices are made on.
+// --dataset mnist runs on the original MNIST digits in data/mnist (environment/prepare fetches them), into <grid>[-validation]-mnist.jsonl.
 // --estimate-from measured.jsonl runs nothing: it adds up the grid's time (all repeats) from the per-repeat times
 // measured in that file, using a family's measured configuration for its unmeasured ones.
 
-string grid = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "quick";
+string grid = args.FirstOrDefault(a => !a.StartsWith("--") && !IsOptionValue(a)) ?? "quick";
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
+bool IsOptionValue(string a) { int i = Array.IndexOf(args, a); return i > 0 && args[i - 1].StartsWith("--") && args[i - 1] != "--validation"; }
 bool quick = grid == "quick";
-if (grid is not ("quick" or "default")) { Console.Error.WriteLine($"unknown grid {grid}: use quick or default"); return 2; }
+if (grid is not ("quick" or "default" or "paper" or "choices")) { Console.Error.WriteLine($"unknown grid {grid}: use quick, default, paper or choices"); return 2; }
+string dataset = Option("--dataset", "fashion");
+if (dataset is not ("fashion" or "mnist")) { Console.Error.WriteLine($"unknown dataset {dataset}: use fashion or mnist"); return 2; }
+string suffix = dataset == "mnist" ? "-mnist" : "";
 int trainCount = int.Parse(Option("--train", quick ? "2000" : "60000"));
 int testCount = int.Parse(Option("--test", quick ? "1000" : "10000"));
-int repeats = int.Parse(Option("--repeats", quick ? "1" : "2"));
+// The paper grid and the choices run once per configuration: each is a single model of the paper's table.
+int repeats = int.Parse(Option("--repeats", quick || grid is "paper" or "choices" ? "1" : "2"));
 string[] only = Option("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 string[] keys = Option("--keys", "").Split(';', StringSplitOptions.RemoveEmptyEntries);
 bool onValidation = args.Contains("--validation");
-string resultsPath = Option("--results", Path.Combine(BenchmarkRunner.DefaultFolder, onValidation ? $"{grid}-validation.jsonl" : $"{grid}.jsonl"));
+if (onValidation && grid == "choices") { Console.Error.WriteLine("the choices are scored on the test set: --validation makes no sense with them"); return 2; }
+string resultsPath = Option("--results", Path.Combine(BenchmarkRunner.DefaultFolder, $"{grid}{(onValidation ? "-validation" : "")}{suffix}.jsonl"));
 
 string estimateFrom = Option("--estimate-from", null);
-var configurations = (quick ? BenchmarkCatalog.QuickGrid() : BenchmarkCatalog.DefaultGrid())
+string chosenFrom = Option("--from", Path.Combine(BenchmarkRunner.CommittedFolder, $"default-validation{suffix}.jsonl"));
+var configurations = (grid switch
+    {
+        "quick" => BenchmarkCatalog.QuickGrid(),
+        "default" => BenchmarkCatalog.DefaultGrid(),
+        "paper" => PaperGrid.Entries().Select(e => e.Configuration).ToList(),
+        _ => FamilyChoices.ConfigurationsOf(FamilyChoices.Choose(LoadChosenFrom(chosenFrom)), BenchmarkCatalog.DefaultGrid()),
+    })
     .Where(c => only.Length == 0 || only.Contains(c.Family))
     .Where(c => keys.Length == 0 || keys.Contains(c.Key)).ToList();
 // --keys runs the named configurations in the order given (to measure the most telling ones first).
 if (keys.Length > 0) configurations = configurations.OrderBy(c => Array.IndexOf(keys, c.Key)).ToList();
 if (estimateFrom is not null) return Estimate(configurations, BenchmarkRunner.Load(estimateFrom), repeats);
-var data = FashionMnist.Load();
+var data = dataset == "mnist" ? FashionMnist.LoadFolder(Path.Combine(ProjectFolders.Data, "mnist")) : FashionMnist.Load();
 var split = onValidation ? ValidationSplit.Of(data.Train) : null;
 var (trainPool, heldOutPool) = onValidation ? (split.Train, split.Validation) : (data.Train, data.Test);
 var train = trainCount < trainPool.Count ? trainPool.Subset(trainCount, seed: 0) : trainPool;
 var test = testCount < heldOutPool.Count ? heldOutPool.Subset(testCount, seed: 0) : heldOutPool;
-Console.WriteLine($"{configurations.Count} configurations of the {grid} grid; train {train.Count}, test {test.Count}, " +
+Console.WriteLine($"{configurations.Count} configurations of the {grid} grid on {(dataset == "mnist" ? "MNIST" : "Fashion-MNIST")}; train {train.Count}, test {test.Count}, " +
     $"{repeats} repeat(s); {Environment.ProcessorCount} cores; results in {resultsPath}");
 
 // The exact images of a subset, for the scikit-learn peer (peer.py) to run on the same ones.
@@ -53,12 +71,17 @@ BenchmarkRunDescription.Of(results, "tests/benchmarks/classical/run.sh " + strin
     .Write(BenchmarkRunDescription.PathFor(resultsPath));
 
 Console.WriteLine();
-Console.WriteLine(PaperResults.Format(PaperResults.Leaderboard(results, PaperResults.Load())));
+Console.WriteLine(grid == "paper" ? PaperGrid.Format(PaperGrid.Compare(PaperGrid.Entries(), dataset == "mnist" ? [] : results, dataset == "mnist" ? results : []))
+    : grid == "choices" ? FamilyChoices.Format(FamilyChoices.Table(LoadChosenFrom(chosenFrom), results, PaperGrid.LoadTable()), mnist: dataset == "mnist")
+    : PaperResults.Format(PaperResults.Leaderboard(results, PaperResults.Load())));
 double total = results.Sum(r => (r.MeanTrainSeconds + r.MeanPredictSeconds) * r.Accuracies.Length);
 Console.WriteLine($"Measured time of these {results.Count} configurations: {total / 60:0.0} min (train + predict, all repeats) on {Environment.ProcessorCount} cores.");
 foreach (var family in results.GroupBy(r => r.Family))
     Console.WriteLine($"  {family.Key,-22} {family.Sum(r => (r.MeanTrainSeconds + r.MeanPredictSeconds) * r.Accuracies.Length) / 60,6:0.0} min over {family.Count()} configuration(s)");
 return 0;
+
+static List<BenchmarkResult> LoadChosenFrom(string path) =>
+    File.Exists(path) ? BenchmarkRunner.Load(path) : throw new FileNotFoundException($"the choices are made on the validation results in {path}, which does not exist: run the default grid with --validation first", path);
 
 // The commit the project is at, "+changes" when the working tree differs from it; "unknown" outside git.
 static string GitCommit()
