@@ -62,11 +62,12 @@ foreach (var (name, set) in writeSubset ? new[] { ("train", train), ("t10k", tes
     Idx.Write(Path.Combine(subsetFolder, $"{name}-labels-idx1-ubyte"), IdxArray.Of(set.Labels, set.Count), gzip: false);
 }
 
+// The commit is read before the run: a long run outlives the commits made beside it.
+string commit = GitCommit();
 var runner = new BenchmarkRunner(resultsPath, repeats, onValidation ? BenchmarkResult.Validation : BenchmarkResult.Test);
 var results = runner.Run(configurations, train, test, progress => Console.WriteLine(progress));
 
 // What ran, when and where, beside the results (data/benchmark/ commits both for the notebook to read).
-string commit = GitCommit();
 BenchmarkRunDescription.Of(results, "tests/benchmarks/classical/run.sh " + string.Join(" ", args), commit, grid, repeats)
     .Write(BenchmarkRunDescription.PathFor(resultsPath));
 
