@@ -58,6 +58,16 @@ public class NotebookLessonTests(ExecutedSite site)
             "Print them from a cell (they drift when typed), or say them without a number.");
     }
 
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Every_cell_has_a_unique_id_as_nbformat_4_5_requires(string name)
+    {
+        // Without ids nbformat warns on every run, and will refuse the notebook in a later version.
+        var ids = Cells(name).Select(c => c.TryGetProperty("id", out var id) ? id.GetString() : null).ToList();
+        Assert.All(ids, id => Assert.Matches("^[A-Za-z0-9_-]{1,64}$", id ?? ""));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
     [Fact]
     public void The_result_figure_finder_catches_typed_results_and_spares_facts_and_code()
     {

@@ -31,6 +31,17 @@ public sealed class ExecutedNotebook
             .Concat(Data("text/html").Where(h => !h.Contains("<script")).Select(h => System.Net.WebUtility.HtmlDecode(Regex.Replace(h, "<[^>]+>", " "))))
             .Concat(Outputs.Where(o => o.GetProperty("output_type").GetString() == "stream").Select(o => Joined(o.GetProperty("text")))));
 
+    /// <summary>Every HTML table shown (HtmlTable's, scripts and all), in order: its header cells and the text of each row's cells.</summary>
+    public IReadOnlyList<(string[] Headers, List<string[]> Rows)> HtmlTables =>
+        Data("text/html").SelectMany(h => Regex.Matches(h, "<table[^>]*>(.*?)</table>", RegexOptions.Singleline)).Select(table =>
+        {
+            static string[] Cells(string row, string tag) => Regex.Matches(row, $"<{tag}[^>]*>(.*?)</{tag}>", RegexOptions.Singleline)
+                .Select(c => System.Net.WebUtility.HtmlDecode(c.Groups[1].Value)).ToArray();
+            string head = Regex.Match(table.Groups[1].Value, "<thead>(.*?)</thead>", RegexOptions.Singleline).Groups[1].Value;
+            string body = Regex.Match(table.Groups[1].Value, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
+            return (Cells(head, "th"), Regex.Matches(body, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(r => Cells(r.Groups[1].Value, "td")).ToList());
+        }).ToList();
+
     public IEnumerable<string> Errors =>
         Outputs.Where(o => o.GetProperty("output_type").GetString() == "error")
                .Select(o => $"{o.GetProperty("ename").GetString()}: {o.GetProperty("evalue").GetString()}");

@@ -77,3 +77,64 @@ public class PaperGridTests
         Assert.Contains($"{path}:4", error.Message);
     }
 }
+
+/// <summary>The paper grid's results set beside the paper's rows, on Fashion-MNIST and on MNIST.</summary>
+public class PaperGridComparisonTests
+{
+    static BenchmarkResult Result(BenchmarkConfiguration c, double accuracy) =>
+        new(BenchmarkResult.CurrentSchemaVersion, c.Key, c.Family, c.PaperFamily, c.Parameters, 60_000, 10_000, [accuracy], accuracy, 0,
+            [3], [1], 3, 1, [4], 2, DateTime.UtcNow);
+
+    [Fact]
+    public void Every_row_of_the_table_gets_our_figure_for_its_configuration_and_shared_models_count_for_each_of_their_rows()
+    {
+        var entries = PaperGrid.Entries();
+        var svc = entries.Single(e => e.Configuration.Key == "KernelSvm C=10, kernel=rbf").Configuration;
+        var crammerSinger = entries.Single(e => e.Configuration.Key == "LinearSvc C=1, multiClass=crammer_singer").Configuration;
+
+        var rows = PaperGrid.Compare(entries, [Result(svc, 0.8986), Result(crammerSinger, 0.84)], []);
+
+        Assert.Equal(126, rows.Count);
+        Assert.Equal(0.897, rows[0].Row.FashionAccuracy); // best of the paper first
+        Assert.Equal(0.8986 - 0.897, rows[0].FashionDifference.Value, 9);
+        Assert.Null(rows[0].Mnist);
+        Assert.Equal(4, rows.Count(r => r.Fashion?.Key == crammerSinger.Key)); // its four rows of loss and penalty
+        Assert.Equal(5, rows.Count(r => r.Fashion is not null));
+        string text = PaperGrid.Format(rows);
+        Assert.Contains("5 of the table's 126 rows run on Fashion-MNIST, 0 on MNIST; ours at or above the paper in 5 of 5.", text);
+    }
+
+    [Fact]
+    public void The_same_grid_runs_on_MNIST_format_files_and_fills_the_MNIST_column()
+    {
+        // Small synthetic files in MNIST's layout and names, in a folder of their own, as data/mnist holds the real ones.
+        string folder = Path.Combine(Path.GetTempPath(), $"synthetic-mnist-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var (name, set) in new[] { ("train", SyntheticImages.Bands(600, 2, 3, 60, seed: 1)), ("t10k", SyntheticImages.Bands(200, 2, 3, 60, seed: 2)) })
+            {
+                Idx.Write(Path.Combine(folder, $"{name}-images-idx3-ubyte.gz"), IdxArray.Of(set.Pixels, set.Count, 28, 28), gzip: true);
+                Idx.Write(Path.Combine(folder, $"{name}-labels-idx1-ubyte.gz"), IdxArray.Of(set.Labels, set.Count), gzip: true);
+            }
+            Assert.True(FashionMnist.FolderHasAllFiles(folder));
+            var mnist = FashionMnist.LoadFolder(folder);
+            var entries = PaperGrid.Entries();
+            var cheap = entries.Where(e => e.Configuration.Family is "GaussianNaiveBayes" or "PassiveAggressive").Select(e => e.Configuration).ToList();
+
+            var results = new BenchmarkRunner(Path.Combine(folder, "paper-mnist.jsonl"), repeats: 1).Run(cheap, mnist.Train, mnist.Test);
+            var rows = PaperGrid.Compare(entries, [], results);
+
+            Assert.Equal(4, rows.Count(r => r.Mnist is not null)); // Gaussian naive Bayes and the three passive-aggressive rows
+            Assert.All(rows.Where(r => r.Mnist is not null), r =>
+            {
+                Assert.Null(r.Fashion);
+                Assert.Equal((600, 200), (r.Mnist.TrainCount, r.Mnist.TestCount));
+                Assert.InRange(r.Mnist.MeanAccuracy, 0.95, 1.0); // the bands are easy to tell apart
+                Assert.Equal(r.Mnist.MeanAccuracy - r.Row.MnistAccuracy, r.MnistDifference.Value, 9);
+            });
+            Assert.Contains("0 of the table's 126 rows run on Fashion-MNIST, 4 on MNIST", PaperGrid.Format(rows));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+}

@@ -76,7 +76,43 @@ public partial class NotebookTests
         // The Try it cell trains its one model on the split.
         Assert.Matches(@"KNearestNeighbors k=5, metric=Euclidean, weights=distance: validation accuracy 0\.\d{4} in \d+\.\d s", text);
 
-        Assert.True(notebook.PlotlyCharts >= 4, "time/accuracy, paper comparison, confusion matrix and precision/recall are Plotly charts");
+        // Family by family: the validation choice of each of the paper's 13 families, scored on the test set beside the paper's best.
+        var tables = notebook.HtmlTables;
+        var choices = tables.Single(t => t.Headers.Contains("Our choice (on validation)"));
+        var paperTable = PaperGrid.LoadTable();
+        Assert.Equal(paperTable.Select(r => r.Family).Distinct().Order(), choices.Rows.Select(r => r[0]).Order());
+        int column(string[] headers, string name) => Array.IndexOf(headers, name);
+        // The choice is the leaderboard's best validation accuracy among the families standing in for the paper family.
+        var leaderboard = tables.Single(t => t.Headers.Contains("Validation accuracy") && t.Headers.Contains("Paper family") && !t.Headers.Contains("Test accuracy"));
+        double ValidationOf(string[] r) => double.Parse(r[column(leaderboard.Headers, "Validation accuracy")], CultureInfo.InvariantCulture);
+        var bestOnValidation = leaderboard.Rows.GroupBy(r => r[column(leaderboard.Headers, "Paper family")]).ToDictionary(g => g.Key, g => g.Max(ValidationOf));
+        foreach (var row in choices.Rows)
+        {
+            string family = row[0], key = row[1];
+            Assert.Equal(BenchmarkCatalog.PaperFamilyOf[key.Split(' ')[0]], family);
+            Assert.Equal(bestOnValidation[family], ValidationOf(leaderboard.Rows.Single(r => r[1] == key))); // ties may go either way
+            Assert.Equal(bestOnValidation[family], double.Parse(row[column(choices.Headers, "Validation accuracy")], CultureInfo.InvariantCulture));
+            double testAccuracy = double.Parse(row[column(choices.Headers, "Test accuracy")], CultureInfo.InvariantCulture);
+            double paperBest = double.Parse(row[column(choices.Headers, "Paper's best (test)")], CultureInfo.InvariantCulture);
+            Assert.Equal(paperTable.Where(r => r.Family == family).Max(r => r.FashionAccuracy), paperBest);
+            Assert.Equal(Math.Round(testAccuracy - paperBest, 4), double.Parse(row[column(choices.Headers, "Difference")], CultureInfo.InvariantCulture), 9);
+            // Quick mode: 3,000 training and 1,000 test images, so well below the full data's figures but far above chance.
+            Assert.InRange(testAccuracy, family == "GaussianNB" ? 0.40 : 0.60, 1.0);
+        }
+        Assert.Matches(@"\d+ of the 13 families at or above the paper's best test accuracy, each trained on 3,000 images and scored on 1,000 test images", text);
+
+        // Every row of the paper's table, with our figure where our committed run of the paper grid has it.
+        var rows = tables.Single(t => t.Headers.Contains("Paper's parameters"));
+        Assert.Equal(126, rows.Rows.Count);
+        Assert.Equal(paperTable.Select(r => (r.Family, r.ParameterText)).Order(), rows.Rows.Select(r => (r[0], r[1])).Order());
+        var committed = BenchmarkRunner.Load(Path.Combine(BenchmarkRunner.CommittedFolder, "paper.jsonl"));
+        int ours = column(rows.Headers, "Ours: Fashion-MNIST");
+        var comparison = PaperGrid.Compare(PaperGrid.Entries(), committed, []);
+        Assert.Equal(comparison.Count(c => c.Fashion is not null), rows.Rows.Count(r => r[ours].Length > 0));
+        Assert.Matches($@"{comparison.Count(c => c.Fashion is not null)} of the table's 126 rows measured on Fashion-MNIST, \d+ of them at or above the paper's figure for the same row", text);
+        Assert.Contains("LinearSVC: LinearSvc (liblinear's solvers)", text); // the mapping notes
+
+        Assert.True(notebook.PlotlyCharts >= 5, "time/accuracy, paper comparison, confusion matrix, precision/recall and the family choices are Plotly charts");
         Assert.Single(notebook.PngImages);
     }
 }
