@@ -65,11 +65,20 @@ foreach (var (name, set) in writeSubset ? new[] { ("train", train), ("t10k", tes
 // The commit is read before the run: a long run outlives the commits made beside it.
 string commit = GitCommit();
 var runner = new BenchmarkRunner(resultsPath, repeats, onValidation ? BenchmarkResult.Validation : BenchmarkResult.Test);
-var results = runner.Run(configurations, train, test, progress => Console.WriteLine(progress));
-
-// What ran, when and where, beside the results (data/benchmark/ commits both for the notebook to read).
-BenchmarkRunDescription.Of(results, "tests/benchmarks/classical/run.sh " + string.Join(" ", args), commit, grid, repeats)
-    .Write(BenchmarkRunDescription.PathFor(resultsPath));
+// What ran, when and where, beside the results (data/benchmark/ commits both for the notebook to read): written after
+// each finished configuration, so that a long run stopped part of the way is described as far as it went.
+void Describe(IReadOnlyList<BenchmarkResult> sofar) =>
+    BenchmarkRunDescription.Of(sofar, "tests/benchmarks/classical/run.sh " + string.Join(" ", args), commit, grid, repeats)
+        .Write(BenchmarkRunDescription.PathFor(resultsPath));
+var sofar = new List<BenchmarkResult>();
+var results = runner.Run(configurations, train, test, progress =>
+{
+    Console.WriteLine(progress);
+    if (progress.Result is null) return;
+    sofar.Add(progress.Result);
+    if (progress.Stage == "Finished") Describe(sofar);
+});
+if (results.Count > 0) Describe(results);
 
 Console.WriteLine();
 Console.WriteLine(grid == "paper" ? PaperGrid.Format(PaperGrid.Compare(PaperGrid.Entries(), dataset == "mnist" ? [] : results, dataset == "mnist" ? results : []))
