@@ -30,6 +30,8 @@ public sealed class UmapResult
     public string Initialization { get; init; }
     /// <summary>The fuzzy neighbour graph the map was laid out from (before the weakest edges were dropped).</summary>
     public FuzzyGraph Graph { get; init; }
+    /// <summary>Wall seconds of each step: neighbours, graph, start, layout.</summary>
+    public IReadOnlyList<(string Step, double Seconds)> Steps { get; init; }
 
     public float X(int i) => Embedding[2 * i];
     public float Y(int i) => Embedding[2 * i + 1];
@@ -82,7 +84,11 @@ public static class Umap
         foreach (float v in rows)
             if (!float.IsFinite(v)) throw new ArgumentException("rows contain NaN or infinity", nameof(rows));
 
+        var steps = new List<(string, double)>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void StepDone(string step) { steps.Add((step, clock.Elapsed.TotalSeconds)); clock.Restart(); }
         NeighborLists neighbors = ExactNeighbors.Find(rows, dimensions, options.NeighborCount - 1, options.MaxThreads);
+        StepDone("neighbours");
         FuzzyGraph graph = Graph(neighbors, options.MaxThreads);
         var (a, b) = FitCurve(options.MinDistance, options.Spread);
         int defaultEpochs = n <= 10000 ? 500 : 200;   // smaller data sets can afford more passes
@@ -95,11 +101,13 @@ public static class Umap
             ? SpectralStart(kept, rows, dimensions, random, out initialization)
             : UniformNoise(2 * n, 10, random);
         ScaleToBox(y, 10);
+        StepDone("graph and start");
         Optimize(kept, y, a, b, epochs, options);
+        StepDone("layout");
         return new UmapResult
         {
             Embedding = y.Select(v => (float)v).ToArray(), A = a, B = b, Epochs = epochs,
-            Initialization = initialization, Graph = graph,
+            Initialization = initialization, Graph = graph, Steps = steps,
         };
     }
 
@@ -310,11 +318,14 @@ public static class Umap
         double[] centers = ComponentCenters(members, rows, dimensions);
         var y = new double[2 * n];
         var fallbacks = new List<string>();
+        int totalProducts = 0;   // matrix-vector products the eigen-solver needed, to report its effort
         for (int c = 0; c < componentCount; c++)
         {
             // Each component fills a square around its centre, half as wide as the distance to the nearest other centre.
             double halfWidth = componentCount == 1 ? 1 : HalfDistanceToNearest(centers, c);
-            double[] layout = members[c].Count >= 2 * MapDimensions ? ComponentSpectralLayout(graph, members[c], random) : null;
+            int products = 0;
+            double[] layout = members[c].Count >= 2 * MapDimensions ? ComponentSpectralLayout(graph, members[c], random, out products) : null;
+            totalProducts += products;
             if (layout == null)
             {
                 if (members[c].Count >= 2 * MapDimensions) fallbacks.Add($"a component of {members[c].Count} points (the eigen-solver did not converge)");
@@ -331,6 +342,7 @@ public static class Umap
         note = fallbacks.Count == 0
             ? componentCount == 1 ? "spectral" : $"spectral, {componentCount} connected components side by side"
             : $"spectral, {componentCount} components; random for {string.Join(", ", fallbacks)}";
+        note += $" ({totalProducts} graph products)";
         return y;
     }
 
@@ -402,7 +414,7 @@ public static class Umap
     // eigen-solver does not converge. The eigenvectors of L = I - D^-1/2 W D^-1/2 with the smallest eigenvalues
     // are those of S = D^-1/2 W D^-1/2 with the largest; S's top one (eigenvalue 1) is sqrt(degree), known
     // exactly, so the solver looks for the next two in the space orthogonal to it.
-    static double[] ComponentSpectralLayout(FuzzyGraph graph, List<int> members, Random random)
+    static double[] ComponentSpectralLayout(FuzzyGraph graph, List<int> members, Random random, out int products)
     {
         int size = members.Count;
         var local = new Dictionary<int, int>(size);
@@ -438,7 +450,7 @@ public static class Umap
         }
         double[] trivial = degree.Select(Math.Sqrt).ToArray();
         Scale(trivial, 1 / Norm(trivial));
-        double[][] vectors = LargestEigenvectors(multiply, size, MapDimensions, trivial, random);
+        double[][] vectors = LargestEigenvectors(multiply, size, MapDimensions, trivial, random, out products);
         if (vectors == null) return null;
         var layout = new double[2 * size];
         for (int m = 0; m < size; m++)
@@ -456,8 +468,9 @@ public static class Umap
     /// full, restart from the best third of them plus the direction of their residuals.
     /// </summary>
     public static double[][] LargestEigenvectors(Action<double[], double[]> multiply, int size, int wanted, double[] excluded, Random random,
-        double tolerance = 1e-4, int maxRestarts = 200)
+        out int products, double tolerance = 1e-4, int maxRestarts = 200)
     {
+        products = 0;
         int basisLimit = Math.Min(size - 1, Math.Max(4 * wanted + 8, 48));
         int keep = Math.Max(wanted + 1, basisLimit / 3);
         if (wanted > basisLimit) throw new ArgumentException($"{wanted} eigenvectors wanted of a {size}-point space");
@@ -481,6 +494,7 @@ public static class Umap
                 Scale(next, 1 / after);
                 var image = new double[size];
                 multiply(next, image);
+                products++;
                 basis.Add(next);
                 images.Add(image);
                 next = (double[])image.Clone();

@@ -3,7 +3,7 @@
 // notebook 03 and tests/benchmarks/pca-tsne do), each with its defaults. Prints, for each map: wall and CPU
 // seconds, trustworthiness (k = 10, on the first M points) and the leave-one-out 10-NN accuracy of the classes in
 // the 2-D map; the same accuracy in the 50-D input is the reference a map can at best keep.
-// Usage: dotnet UmapBenchmark.dll [--n N (default 70000)] [--trust-n M (default 10000)] [--threads T] [--data FOLDER] [--out FOLDER]
+// Usage: dotnet UmapBenchmark.dll [--n N (default 70000)] [--trust-n M (default 10000)] [--threads T] [--data FOLDER] [--out FOLDER] [--no-tsne]
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -32,9 +32,10 @@ Measure("umap", () =>
     figures["umap_epochs"] = map.Epochs;
     figures["umap_a"] = map.A;
     figures["umap_b"] = map.B;
+    foreach (var (step, seconds) in map.Steps) figures[$"umap_seconds_{step.Replace(' ', '_')}"] = seconds;
     return map.Embedding;
 });
-Measure("tsne", () =>
+if (!args.Contains("--no-tsne")) Measure("tsne", () =>
 {
     TsneResult map = Tsne.Embed(input, 50, new TsneOptions { MaxThreads = threads });
     figures["tsne_kl"] = map.KlDivergence;
@@ -47,7 +48,7 @@ if (outFolder != null) { Directory.CreateDirectory(outFolder); File.WriteAllText
 Console.WriteLine();
 Console.WriteLine($"| N = {n} | seconds | CPU seconds | trustworthiness k=10 (first {m}) | 10-NN accuracy in the map |");
 Console.WriteLine("|---|---|---|---|---|");
-foreach (string name in new[] { "umap", "tsne" })
+foreach (string name in new[] { "umap", "tsne" }.Where(name => figures.ContainsKey(name + "_seconds")))
     Console.WriteLine($"| {name} | {figures[name + "_seconds"]:F1} | {figures[name + "_cpu_seconds"]:F1} | " +
         $"{figures[name + "_trustworthiness_k10"]:F4} | {figures[name + "_knn10_accuracy"]:F4} |");
 Console.WriteLine($"| PCA-50 input | | | | {figures["input_pca50_knn10_accuracy"]:F4} |");
