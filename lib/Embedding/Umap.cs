@@ -81,6 +81,7 @@ public static class Umap
         if (options.Epochs < 0) throw new ArgumentException($"Epochs must be positive, or 0 for the default; got {options.Epochs}");
         if (!(options.LearningRate > 0)) throw new ArgumentException($"LearningRate must be positive, got {options.LearningRate}");
         if (options.NegativeSampleRate < 0) throw new ArgumentException($"NegativeSampleRate must be 0 or more, got {options.NegativeSampleRate}");
+        if (options.ReportEvery < 1) throw new ArgumentException($"ReportEvery must be at least 1, got {options.ReportEvery}");
         foreach (float v in rows)
             if (!float.IsFinite(v)) throw new ArgumentException("rows contain NaN or infinity", nameof(rows));
 

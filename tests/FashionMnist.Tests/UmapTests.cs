@@ -96,6 +96,32 @@ public class UmapTests
     }
 
     [Fact]
+    public void Eigen_solver_says_so_when_it_does_not_converge()
+    {
+        int size = 200;
+        var excluded = new double[size];
+        excluded[0] = 1;
+        double[][] vectors = Umap.LargestEigenvectors((x, result) => { for (int i = 0; i < size; i++) result[i] = Math.Sqrt(i) * x[i]; },
+            size, 2, excluded, new Random(1), out int products, tolerance: 1e-30, maxRestarts: 0);
+        Assert.Null(vectors);
+        Assert.True(products > 0);
+    }
+
+    [Fact]
+    public void Random_start_is_named_and_still_separates_the_clusters()
+    {
+        float[] rows = Clusters(3, 60, 10, seed: 6, out int[] labels);
+        var options = Quick();
+        options.SpectralInitialization = false;
+        var reported = new List<int>();
+        options.Progress = (epoch, map) => reported.Add(epoch);
+        UmapResult result = Umap.Embed(rows, 10, options);
+        Assert.StartsWith("random", result.Initialization);
+        Assert.Equal(new[] { 50, 100, 150, 200 }, reported);
+        Assert.True(MapNeighborAccuracy.LeaveOneOut(result.Embedding, 2, labels, k: 10) >= 0.99);
+    }
+
+    [Fact]
     public void Well_separated_clusters_are_separated_in_the_map()
     {
         float[] rows = Clusters(3, 100, 10, seed: 1, out int[] labels);
