@@ -3,7 +3,7 @@
 // notebook 03 and tests/benchmarks/pca-tsne do), each with its defaults. Prints, for each map: wall and CPU
 // seconds, trustworthiness (k = 10, on the first M points) and the leave-one-out 10-NN accuracy of the classes in
 // the 2-D map; the same accuracy in the 50-D input is the reference a map can at best keep.
-// Usage: dotnet UmapBenchmark.dll [--n N (default 70000)] [--trust-n M (default 10000)] [--threads T] [--data FOLDER] [--out FOLDER] [--no-tsne]
+// Usage: dotnet UmapBenchmark.dll [--n N (default 70000)] [--trust-n M (default 10000)] [--threads T] [--data FOLDER] [--out FOLDER (figures as JSON, both maps as a PNG)] [--no-tsne]
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -21,6 +21,7 @@ int m = Math.Min(trustN, n);   // trustworthiness costs N^2: on the first M poin
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; N = {n} points of PCA-50, trustworthiness on the first {m}");
 
 var figures = new Dictionary<string, object> { ["n"] = n, ["trust_n"] = m };
+var maps = new List<(string Caption, float[] Points)>();
 var clockInput = Stopwatch.StartNew();
 figures["input_pca50_knn10_accuracy"] = MapNeighborAccuracy.LeaveOneOut(input, 50, labels, k: 10, maxThreads: threads);
 figures["input_knn_seconds"] = clockInput.Elapsed.TotalSeconds;
@@ -44,7 +45,13 @@ if (!args.Contains("--no-tsne")) Measure("tsne", () =>
 
 string json = JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
 Console.WriteLine(json);
-if (outFolder != null) { Directory.CreateDirectory(outFolder); File.WriteAllText(Path.Combine(outFolder, "umap-tsne.json"), json); }
+if (outFolder != null)
+{
+    Directory.CreateDirectory(outFolder);
+    File.WriteAllText(Path.Combine(outFolder, "umap-tsne.json"), json);
+    PngImage picture = new MapPicture().Render(maps, labels.Select(l => (byte)l).ToArray(), FashionMnist.ClassNames);
+    File.WriteAllBytes(Path.Combine(outFolder, "umap-tsne.png"), picture.Bytes);
+}
 Console.WriteLine();
 Console.WriteLine($"| N = {n} | seconds | CPU seconds | trustworthiness k=10 (first {m}) | 10-NN accuracy in the map |");
 Console.WriteLine("|---|---|---|---|---|");
@@ -60,6 +67,7 @@ void Measure(string name, Func<float[]> embed)
     var clock = Stopwatch.StartNew();
     TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
     float[] map = embed();
+    maps.Add(($"{name}, N = {n}", map));
     figures[name + "_seconds"] = clock.Elapsed.TotalSeconds;
     figures[name + "_cpu_seconds"] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
     figures[name + "_trustworthiness_k10"] = Trustworthiness.Of(input.AsSpan(0, m * 50).ToArray(), 50, map.AsSpan(0, m * 2).ToArray(), 2, k: 10, maxThreads: threads);
