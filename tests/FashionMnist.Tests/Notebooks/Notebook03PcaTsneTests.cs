@@ -56,13 +56,37 @@ public partial class NotebookTests
         var trust = Regex.Match(text, @"trustworthiness \(k = 10\) of the first 3,000 points: (\S+)");
         Assert.InRange(Notebook03Figures.Number(trust, 1), 0.985, 1.0);   // 0.992 in quick mode
 
+        // UMAP's ingredients written out agree with lib's: one point's rho and sigma (its memberships add up to log2 15),
+        // one edge's fuzzy union, the fitted curve (umap-learn's a and b for min_dist 0.1, spread 1).
+        var scale = Regex.Match(text, @"first image: ρ = (\S+), σ = (\S+), memberships adding up to (\S+) \(log₂ 15 = 3\.9069\); lib's Umap\.LocalScale: ρ = (\S+), σ = (\S+)");
+        Assert.True(scale.Success, "the one-point rho and sigma are printed beside lib's");
+        Assert.Equal((scale.Groups[1].Value, scale.Groups[2].Value), (scale.Groups[4].Value, scale.Groups[5].Value));
+        Assert.InRange(Notebook03Figures.Number(scale, 3), 3.9068, 3.9070);
+        Assert.InRange(Notebook03Figures.Number(scale, 2), 0.05, 5.0);   // 0.420 in quick mode
+        var union = Regex.Match(text, @"edge to its 10th neighbour \(image \d+\): (\S+) one way, (\S+) back; fuzzy union (\S+); lib's graph: (\S+)");
+        Assert.True(union.Success, "one edge's fuzzy union is printed beside lib's graph");
+        double there = Notebook03Figures.Number(union, 1), back = Notebook03Figures.Number(union, 2);
+        Assert.InRange(Notebook03Figures.Number(union, 3), there + back - there * back - 1e-4, there + back - there * back + 1e-4);
+        Assert.Equal(union.Groups[3].Value, union.Groups[4].Value);
+        Assert.Contains("fitted: a = 1.5769, b = 0.8951", text);
+
+        // UMAP beside t-SNE on the same 3,000 images, scored the same two ways: bands around the quick mode's values
+        // (trustworthiness 0.992 t-SNE and 0.986 UMAP; 10-NN accuracy on the map 0.753 and 0.736).
+        Assert.Matches(@"UMAP of 3,000 images in \d+ s \(neighbours [\d.]+ s, graph and start [\d.]+ s, layout [\d.]+ s\); start: spectral \(\d+ graph products\); 500 epochs", text);
+        var umapTrust = Regex.Match(text, @"trustworthiness \(k = 10\), the same first 3,000 points: t-SNE (\S+), UMAP (\S+)");
+        Assert.Equal(trust.Groups[1].Value, umapTrust.Groups[1].Value);   // the same t-SNE map
+        Assert.InRange(Notebook03Figures.Number(umapTrust, 2), 0.975, 1.0);
+        var mapAccuracy = Regex.Match(text, @"10-NN accuracy on the map: t-SNE (\S+), UMAP (\S+)");
+        Assert.InRange(Notebook03Figures.Number(mapAccuracy, 1), 0.69, 0.82);
+        Assert.InRange(Notebook03Figures.Number(mapAccuracy, 2), 0.67, 0.80);
+
         // Perplexity 5, 30 and 100: a trustworthiness each and the three maps side by side in one picture.
         foreach (string perplexity in new[] { "5", "30", "100" })
             Assert.InRange(Notebook03Figures.Number(Regex.Match(text, $@"perplexity {perplexity}: trustworthiness \(k = 10\) (\S+)"), 1), 0.97, 1.0);
         Assert.Contains(notebook.PngImages, png => Notebook03Figures.Width(png) > 2.3 * Notebook03Figures.Height(png));
 
-        Assert.True(notebook.PngImages.Count >= 6, "mean and variance, covariance rows, components, reconstructions, the two exact maps, the three perplexities");
-        Assert.True(notebook.PlotlyCharts >= 9, "variance curve, 2-D and 3-D PCA, perplexity vs sigma, Gaussian vs Student-t, the exact map, the full map, its slider, the Try it map");
+        Assert.True(notebook.PngImages.Count >= 7, "mean and variance, covariance rows, components, reconstructions, the two exact maps, t-SNE and UMAP, the three perplexities");
+        Assert.True(notebook.PlotlyCharts >= 10, "variance curve, 2-D and 3-D PCA, perplexity vs sigma, Gaussian vs Student-t, the exact map, the full map, its slider, UMAP's curve, the Try it map");
     }
 }
 
