@@ -1,9 +1,10 @@
 // lib/Embedding.csx: Maps of the data in two or three dimensions: PCA, the exact neighbour lists, t-SNE with its
-// Barnes-Hut quadtree, trustworthiness, maps side by side as a picture. Notebook 03.
+// Barnes-Hut quadtree or FFT interpolation, trustworthiness, maps side by side as a picture. Notebook 03.
 // Notebooks #load this one file; it #loads what the topic builds on and every file of lib/Embedding/.
 // (tests/FashionMnist.Tests/ManifestTests.cs fails when a file of the folder is missing here.)
 #load "Pictures.csx"
 #load "Embedding/ExactNeighbors.cs"
+#load "Embedding/InterpolatedRepulsion.cs"
 #load "Embedding/MapPicture.cs"
 #load "Embedding/Pca.cs"
 #load "Embedding/QuadTree.cs"
