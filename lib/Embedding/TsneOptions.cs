@@ -20,11 +20,17 @@ public sealed class TsneOptions
     public int Iterations { get; set; } = 1000;
     /// <summary>Barnes-Hut or FFT interpolation (lib/Embedding/InterpolatedRepulsion.cs); Auto picks by N.</summary>
     public TsneRepulsion Repulsion { get; set; } = TsneRepulsion.Auto;
-    /// <summary>
-    /// Where Auto switches to FFT: the smallest N at which it was faster on this project's 2-core machine
-    /// (see <see cref="TsneOptions.FftFromPoints"/>'s measurement in the code).
-    /// </summary>
-    public const int FftFromPoints = 20_000;
+    /// <summary>Where Auto switches to FFT: from this many points on (for now never; see the measurement below).</summary>
+    // Measured with tests/benchmarks/pca-tsne (both methods on the same Fashion-MNIST PCA-50 points, 1000
+    // iterations, 2 cores shared with a load average of about 12, 2026-12-01):
+    //   N      Barnes-Hut: s, CPU s, KL, trust.    FFT: s, CPU s, KL, trust.     largest |coordinate|
+    //   2,000  5.2, 3.2, 0.868, 0.9919              35.0, 21.6, 0.892, 0.9916     63
+    //   5,000  16.3, 7.8, 1.203, 0.9898             189, 40.6, 1.246, 0.9896      75
+    // The FFT's cost follows the grid, whose side follows the map's extent (here about N^0.19), while Barnes-Hut's
+    // follows N log N: extrapolated, their CPU seconds cross near N = 40,000, and in wall time later (the FFT runs
+    // on one thread). So Auto keeps Barnes-Hut at every size measured; lower this when the 70,000-point run
+    // (run.sh --tsne-n 70000 --no-peer-tsne, which times both) shows the FFT ahead on quiet cores.
+    public const int FftFromPoints = int.MaxValue;
     /// <summary>Barnes-Hut accuracy: a cell acts as one point when side / distance &lt; Theta (0 is not supported; 0.5 is usual).</summary>
     public double Theta { get; set; } = 0.5;
     public double EarlyExaggeration { get; set; } = 12;
