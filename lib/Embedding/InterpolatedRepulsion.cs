@@ -85,11 +85,17 @@ public sealed class InterpolatedRepulsion : IDisposable
         double side = Math.Max(maxX - minX, maxY - minY) + 1e-12;
         int intervals = IntervalCount(side);
         double width = side / intervals;
-        // Wide maps: intervals exactly MaxIntervalWidth wide, so the spacing (and the kernels' transforms) stays the same.
-        if (side > MinIntervals * MaxIntervalWidth && intervals < MaxIntervals) width = MaxIntervalWidth;
-        int nodes = intervals * (NodesPerInterval - 1) + 1;
+        if (side > MinIntervals * MaxIntervalWidth && intervals < MaxIntervals)
+        {
+            // Wide maps: intervals exactly MaxIntervalWidth wide, so the spacing (and the kernels' transforms) stays
+            // the same; and as many as the FFT's length holds anyway (the grid then reaches past the map), so the
+            // grid changes size only when that length steps up.
+            width = MaxIntervalWidth;
+            intervals = ((PaddedLength(NodeCount(intervals)) + 1) / 2 - 1) / (NodesPerInterval - 1);
+        }
+        int nodes = NodeCount(intervals);
         double spacing = width / (NodesPerInterval - 1);
-        double centreX = minX + intervals * width / 2, centreY = minY + intervals * width / 2;
+        double centreX = (minX + maxX) / 2, centreY = (minY + maxY) / 2;
 
         FindWeights(positions, minX, minY, intervals, width);
         double[] charges = SpreadCharges(positions, nodes, centreX, centreY);
@@ -103,6 +109,9 @@ public sealed class InterpolatedRepulsion : IDisposable
         double wanted = Math.Ceiling(side / MaxIntervalWidth);
         return wanted >= MaxIntervals ? MaxIntervals : Math.Max(MinIntervals, (int)wanted);
     }
+
+    // Nodes per side: the boxes share their edge nodes.
+    static int NodeCount(int intervals) => intervals * (NodesPerInterval - 1) + 1;
 
     // The length of the circular convolution: at least 2 x nodes - 1, so that no offset between two nodes wraps
     // around, and with only small prime factors, which the FFT handles fast.
@@ -207,7 +216,7 @@ public sealed class InterpolatedRepulsion : IDisposable
         using var scope = torch.NewDisposeScope();
         int padded = PaddedLength(nodes);
         var size = new long[] { padded, padded };
-        Tensor chargeSpectra = torch.fft.rfft2(torch.tensor(charges, new long[] { 3, nodes, nodes }), s: size);   // zero-padded
+        Tensor chargeSpectra = torch.fft.rfft2(NativeCopy(charges, 3, nodes), s: size);   // zero-padded
         Tensor kernels = KernelSpectra(padded, spacing);
         Tensor products = torch.stack(new[]
         {
@@ -243,10 +252,19 @@ public sealed class InterpolatedRepulsion : IDisposable
         }
         _kernelSpectra?.Dispose();
         using (var scope = torch.NewDisposeScope())
-            _kernelSpectra = torch.fft.rfft2(torch.tensor(kernels, new long[] { 2, padded, padded })).DetachFromDisposeScope();
+            _kernelSpectra = torch.fft.rfft2(NativeCopy(kernels, 2, padded)).DetachFromDisposeScope();
         _kernelPadded = padded;
         _kernelSpacing = spacing;
         return _kernelSpectra;
+    }
+
+    // A tensor of count grids side x side holding values: libtorch's memory, filled by a copy (torch.tensor of an
+    // array would first copy it into a new managed array, garbage of megabytes every iteration).
+    static Tensor NativeCopy(double[] values, int count, int side)
+    {
+        Tensor grids = torch.empty(new long[] { count, side, side }, ScalarType.Float64);
+        grids.data<double>().CopyFrom(values.AsSpan(0, count * side * side), 0, 0);
+        return grids;
     }
 
     // Back from the nodes to each point with its own weights; then the two sums, less each point's own term.
