@@ -1,7 +1,7 @@
 // Tsne: Barnes-Hut t-SNE (van der Maaten 2014), a 2-D map of high-dimensional rows that keeps neighbours together.
 // Steps: exact k = 3 x perplexity nearest neighbours; per point, a Gaussian whose width gives the wanted perplexity;
 // symmetrized sparse P; then gradient descent on KL(P || Q) with Student-t Q, attraction over P's non-zeros and
-// repulsion through a QuadTree. Defaults follow sklearn.manifold.TSNE 1.2 (early exaggeration 12 for 250
+// repulsion through a QuadTree, or for large N by FFT interpolation (InterpolatedRepulsion, FIt-SNE). Defaults follow sklearn.manifold.TSNE 1.2 (early exaggeration 12 for 250
 // iterations, momentum 0.5 then 0.8, gains, learning rate 'auto', PCA initialization), so results compare.
 // Multi-threaded over groups of nearby points, with every sum taken in a fixed order: the same seed gives the
 // same map on any number of threads.
@@ -40,6 +40,8 @@ public static class Tsne
             throw new ArgumentException($"perplexity {options.Perplexity} needs more than that many rows (got {n}) and must be positive");
         if (options.Theta <= 0 || options.Theta >= 1)
             throw new ArgumentException($"theta must be in (0, 1), got {options.Theta}");
+        if (!Enum.IsDefined(options.Repulsion))
+            throw new ArgumentException($"repulsion must be one of {string.Join(", ", Enum.GetNames<TsneRepulsion>())}, got {(int)options.Repulsion}");
 
         NeighborLists neighbors = ExactNeighbors.Find(rows, dimensions, k, options.MaxThreads);
         SparseAffinities p = JointProbabilities(neighbors, options.Perplexity, options.MaxThreads);
@@ -192,7 +194,7 @@ public static class Tsne
         var gains = new double[2 * n];
         var history = new List<(int, double)>();
         double kl = double.NaN;
-        var work = new GradientWork(y);
+        using var work = new GradientWork(y, UsesFft(options.Repulsion, n), options.MaxThreads);
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
             bool exploring = iteration < options.ExaggerationIterations;
@@ -224,38 +226,36 @@ public static class Tsne
         return new TsneResult { Embedding = y.Select(v => (float)v).ToArray(), KlDivergence = kl, History = history };
     }
 
+    /// <summary>Whether a run of <paramref name="n"/> points with this choice sums the repulsion by FFT interpolation.</summary>
+    public static bool UsesFft(TsneRepulsion repulsion, int n) =>
+        repulsion == TsneRepulsion.Fft || (repulsion == TsneRepulsion.Auto && n >= TsneOptions.FftFromPoints);
+
     // dC/dy_i = 4 (exaggeration * sum_j p_ij q_ij (y_i - y_j) - sum_j q_ij^2 (y_i - y_j) / Z), with q_ij unnormalized
     // and Z = sum of all q_ij. Returns KL(P || Q) of the current map (with P unexaggerated) when asked.
     static double? Gradient(SparseAffinities p, double[] y, double exaggeration, double theta, int maxThreads,
         double[] gradient, GradientWork work, bool computeKl)
     {
         int n = p.Count;
-        QuadTree tree = work.Tree;
-        tree.Rebuild();
         double[] repulsion = work.Repulsion, sumQ = work.SumQ, klTerms = work.KlTerms;
-        // One work item per group of nearby points: its tree walk for the repulsion, then its points' attraction.
-        Parallel.For(0, tree.GroupCount, Parallelism.Options(maxThreads), group =>
+        if (work.Interpolation is not null)
         {
-            tree.GroupRepulsion(group, theta, t_interactions ??= new QuadTree.InteractionList(), repulsion, sumQ);
-            foreach (int i in tree.GroupPoints(group))
+            work.Interpolation.Compute(y, repulsion, sumQ);
+            ForChunks(n, maxThreads, (start, end) =>
             {
-                double ax = 0, ay = 0, kl = 0, xi = y[2 * i], yi = y[2 * i + 1];
-                ReadOnlySpan<int> columns = p.Columns.AsSpan(p.RowStart[i], p.RowStart[i + 1] - p.RowStart[i]);
-                ReadOnlySpan<double> values = p.Values.AsSpan(p.RowStart[i], columns.Length);
-                for (int e = 0; e < columns.Length; e++)
-                {
-                    int j = columns[e];
-                    double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
-                    double q = 1 / (1 + dx * dx + dy * dy), pq = values[e] * q;
-                    ax += pq * dx;
-                    ay += pq * dy;
-                    if (computeKl) kl += values[e] * Math.Log(values[e] / q);
-                }
-                gradient[2 * i] = ax * exaggeration;
-                gradient[2 * i + 1] = ay * exaggeration;
-                klTerms[i] = kl;
-            }
-        });
+                for (int i = start; i < end; i++) Attraction(p, y, i, exaggeration, computeKl, gradient, klTerms);
+            });
+        }
+        else
+        {
+            QuadTree tree = work.Tree;
+            tree.Rebuild();
+            // One work item per group of nearby points: its tree walk for the repulsion, then its points' attraction.
+            Parallel.For(0, tree.GroupCount, Parallelism.Options(maxThreads), group =>
+            {
+                tree.GroupRepulsion(group, theta, t_interactions ??= new QuadTree.InteractionList(), repulsion, sumQ);
+                foreach (int i in tree.GroupPoints(group)) Attraction(p, y, i, exaggeration, computeKl, gradient, klTerms);
+            });
+        }
         double z = 0;
         for (int i = 0; i < n; i++) z += sumQ[i];
         for (int c = 0; c < gradient.Length; c++) gradient[c] = 4 * (gradient[c] - repulsion[c] / z);
@@ -266,19 +266,44 @@ public static class Tsne
         return total + Math.Log(z);
     }
 
-    // Memory the gradient reuses every iteration (the tree included), instead of garbage per iteration.
-    sealed class GradientWork
+    // Point i's attraction, exaggeration * sum_j p_ij q_ij (y_i - y_j), into gradient; its KL term when asked.
+    static void Attraction(SparseAffinities p, double[] y, int i, double exaggeration, bool computeKl, double[] gradient, double[] klTerms)
+    {
+        double ax = 0, ay = 0, kl = 0, xi = y[2 * i], yi = y[2 * i + 1];
+        ReadOnlySpan<int> columns = p.Columns.AsSpan(p.RowStart[i], p.RowStart[i + 1] - p.RowStart[i]);
+        ReadOnlySpan<double> values = p.Values.AsSpan(p.RowStart[i], columns.Length);
+        for (int e = 0; e < columns.Length; e++)
+        {
+            int j = columns[e];
+            double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
+            double q = 1 / (1 + dx * dx + dy * dy), pq = values[e] * q;
+            ax += pq * dx;
+            ay += pq * dy;
+            if (computeKl) kl += values[e] * Math.Log(values[e] / q);
+        }
+        gradient[2 * i] = ax * exaggeration;
+        gradient[2 * i + 1] = ay * exaggeration;
+        klTerms[i] = kl;
+    }
+
+    // Memory the gradient reuses every iteration (the tree or the interpolation grid included), instead of garbage
+    // per iteration. One of Tree and Interpolation is set.
+    sealed class GradientWork : IDisposable
     {
         public readonly QuadTree Tree;
+        public readonly InterpolatedRepulsion Interpolation;
         public readonly double[] Repulsion, SumQ, KlTerms;   // KlTerms: sum_j p_ij log(p_ij / q_ij) per i, q unnormalized
 
-        public GradientWork(double[] y)
+        public GradientWork(double[] y, bool fft, int maxThreads)
         {
-            Tree = new QuadTree(y);
+            if (fft) Interpolation = new InterpolatedRepulsion(y.Length / 2, maxThreads);
+            else Tree = new QuadTree(y);
             Repulsion = new double[y.Length];
             SumQ = new double[y.Length / 2];
             KlTerms = new double[y.Length / 2];
         }
+
+        public void Dispose() => Interpolation?.Dispose();
     }
 
     static void ForChunks(int n, int maxThreads, Action<int, int> body) =>

@@ -1,9 +1,10 @@
 """The peer for run.sh: sklearn 1.2 (Debian, OpenBLAS) on the same inputs as ours, then both side by side.
 
 Reads the Fashion-MNIST gz files itself (train then test, pixels / 255, float32 - the same rows as ours), times
-sklearn's PCA, reads ours' explained-variance ratios, PCA-50 input and embedding from the out folder, runs
-sklearn.manifold.TSNE (Barnes-Hut, theta 0.5, perplexity 30, init 'pca', learning rate 'auto') on the same input,
-and prints both figures with their ratio. Usage: /usr/bin/python3 peer.py <out folder> <data folder> [--no-tsne]
+sklearn's PCA, reads ours' explained-variance ratios, PCA-50 input and embeddings (Barnes-Hut and FFT
+interpolation, whichever ours ran) from the out folder, runs sklearn.manifold.TSNE (Barnes-Hut, theta 0.5,
+perplexity 30, init 'pca', learning rate 'auto') on the same input, and prints the figures side by side with
+sklearn's over ours. Usage: /usr/bin/python3 peer.py <out folder> <data folder> [--no-tsne]
 """
 import gzip, json, os, sys, time
 import numpy as np
@@ -45,9 +46,11 @@ peer["max_ratio_difference_vs_full_all_784"] = float(np.abs(our_ratios - PCA(svd
 
 rows = ours["tsne_n"]
 x = np.fromfile(os.path.join(out, "pca50.f32"), np.float32).reshape(rows, 50)
-our_map = np.fromfile(os.path.join(out, "ours_embedding.f32"), np.float32).reshape(rows, 2)
+methods = [method.replace("-", "_") for method in ours["tsne_methods"]]
 m = ours["trust_n"]
-peer["sklearn_trustworthiness_of_our_map"] = float(trustworthiness(x[:m], our_map[:m], n_neighbors=10))
+for method in methods:
+    our_map = np.fromfile(os.path.join(out, f"ours_embedding_{method}.f32"), np.float32).reshape(rows, 2)
+    peer[f"sklearn_trustworthiness_of_our_{method}_map"] = float(trustworthiness(x[:m], our_map[:m], n_neighbors=10))
 if run_tsne:
     tsne = TSNE(perplexity=30, n_iter=ours["tsne_iterations"], init="pca", learning_rate="auto", method="barnes_hut",
                 angle=0.5, random_state=0, verbose=0)
@@ -68,10 +71,20 @@ row("PCA fit, s (vs full)", ours["pca_fit_seconds_best_of_3"], peer["pca_full_se
 row("PCA fit CPU s, all threads (vs auto)", ours["pca_fit_cpu_seconds_best_of_3"], peer["pca_auto_cpu_seconds_best_of_3"])
 row("PCA fit CPU s, all threads (vs full)", ours["pca_fit_cpu_seconds_best_of_3"], peer["pca_full_cpu_seconds_best_of_3"])
 print(f"{'max |explained-variance ratio diff|':44} {f(peer['max_ratio_difference_vs_full_all_784']):>12} (all 784 vs full; first 50 vs auto: {f(peer['max_ratio_difference_vs_auto_50'])})")
-if run_tsne:
-    row(f"t-SNE N={rows}, {ours['tsne_iterations']} it., s", ours["tsne_seconds"], peer["tsne_seconds"])
-    row("t-SNE CPU s, all threads", ours["tsne_cpu_seconds_all_threads"], peer["tsne_cpu_seconds_all_threads"])
-    row("t-SNE KL divergence", ours["tsne_kl"], peer["tsne_kl"])
-    row(f"trustworthiness k=10 (sklearn's fn, N={m})", peer["sklearn_trustworthiness_of_our_map"], peer["tsne_trustworthiness_k10"])
-print(f"{'our trustworthiness fn on our map':44} {f(ours['tsne_trustworthiness_k10']):>12} (sklearn's fn: {f(peer['sklearn_trustworthiness_of_our_map'])})")
+
+# t-SNE: one column per method of ours, then sklearn's, then sklearn's over each of ours.
+names = {"barnes_hut": "ours BH", "fft": "ours FFT"}
+print(f"\n{'t-SNE, N=' + str(rows) + ', ' + str(ours['tsne_iterations']) + ' it.':44}" + "".join(f" {names[method]:>10}" for method in methods)
+      + f" {'sklearn':>10}" + "".join(f" {'sk/' + names[method][5:]:>8}" for method in methods))
+def tsne_row(name, ours_key, peer_value):
+    values = [ours[f"tsne_{method}_{ours_key}"] if ours_key else peer[f"sklearn_trustworthiness_of_our_{method}_map"] for method in methods]
+    ratios = [f(peer_value / v) if peer_value is not None else "" for v in values]
+    print(f"{name:44}" + "".join(f" {f(v):>10}" for v in values) + f" {f(peer_value) if peer_value is not None else '':>10}"
+          + "".join(f" {r:>8}" for r in ratios))
+tsne_row("seconds", "seconds", peer.get("tsne_seconds"))
+tsne_row("CPU s, all threads", "cpu_seconds_all_threads", peer.get("tsne_cpu_seconds_all_threads"))
+tsne_row("KL divergence", "kl", peer.get("tsne_kl"))
+tsne_row(f"trustworthiness k=10 (sklearn's, N={m})", None, peer.get("tsne_trustworthiness_k10"))
+tsne_row("trustworthiness k=10 (ours' fn)", "trustworthiness_k10", None)
+tsne_row("largest |coordinate|", "largest_coordinate", None)
 json.dump(peer, open(os.path.join(out, "peer.json"), "w"), indent=2)

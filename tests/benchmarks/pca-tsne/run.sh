@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# PCA and t-SNE, ours (C#, lib/Embedding/Pca.cs + lib/Embedding/Tsne.cs) against sklearn 1.2 (Debian's, /usr/bin/python3) in one run.
+# PCA and t-SNE, ours (C#, lib/Embedding/Pca.cs + lib/Embedding/Tsne.cs, Barnes-Hut and FFT repulsion) against sklearn 1.2 (Debian's, /usr/bin/python3) in one run.
 # Usage: tests/benchmarks/pca-tsne/run.sh [--tsne-n N (default 10000)] [--iterations I] [--threads T]
 #        [--trust-n M (trustworthiness on the first M points; default 10000)] [--no-peer-tsne]
-# Extra flags go to ours; --no-peer-tsne skips sklearn's t-SNE (e.g. for N = 70000, which takes it very long).
+# Extra flags go to ours (e.g. --methods barnes-hut or --methods fft: one of ours only); --no-peer-tsne skips sklearn's t-SNE (e.g. for N = 70000, which takes it very long).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
