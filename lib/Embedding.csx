@@ -10,6 +10,7 @@
 #load "Embedding/MapPicture.cs"
 #load "Embedding/Pca.cs"
 #load "Embedding/QuadTree.cs"
+#load "Embedding/SymmetricNeighborGraph.cs"
 #load "Embedding/Trustworthiness.cs"
 #load "Embedding/Tsne.cs"
 #load "Embedding/TsneOptions.cs"

@@ -108,51 +108,10 @@ public static class Tsne
                 ConditionalProbabilities(neighbors.SquaredDistances.AsSpan(i * k, k), perplexity).CopyTo(conditional, i * k);
         });
 
-        // Each row gets its own k neighbours plus every point that has it as a neighbour.
-        var rowStart = new int[n + 1];
-        for (int i = 0; i < n; i++) rowStart[i + 1] += k;
-        foreach (int j in neighbors.Indices) rowStart[j + 1]++;
-        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-        var columns = new int[rowStart[n]];
-        var values = new double[rowStart[n]];
-        var fill = rowStart[..n];
-        for (int i = 0; i < n; i++)
-            for (int m = 0; m < k; m++)
-            {
-                int j = neighbors.Indices[i * k + m];
-                double v = conditional[i * k + m] / (2.0 * n);
-                columns[fill[i]] = j; values[fill[i]++] = v;
-                columns[fill[j]] = i; values[fill[j]++] = v;
-            }
-
-        // Sort each row by column and add up the pairs that appear twice (mutual neighbours).
-        var length = new int[n];
-        ForChunks(n, maxThreads, (start, end) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                var cols = columns.AsSpan(rowStart[i], rowStart[i + 1] - rowStart[i]);
-                var vals = values.AsSpan(rowStart[i], cols.Length);
-                cols.Sort(vals);
-                int w = 0;
-                for (int r = 0; r < cols.Length; r++)
-                {
-                    if (w > 0 && cols[w - 1] == cols[r]) vals[w - 1] += vals[r];
-                    else { cols[w] = cols[r]; vals[w] = vals[r]; w++; }
-                }
-                length[i] = w;
-            }
-        });
-        var p = new SparseAffinities { RowStart = new int[n + 1] };
-        for (int i = 0; i < n; i++) p.RowStart[i + 1] = p.RowStart[i] + length[i];
-        p.Columns = new int[p.RowStart[n]];
-        p.Values = new double[p.RowStart[n]];
-        for (int i = 0; i < n; i++)
-        {
-            Array.Copy(columns, rowStart[i], p.Columns, p.RowStart[i], length[i]);
-            Array.Copy(values, rowStart[i], p.Values, p.RowStart[i], length[i]);
-        }
-        return p;
+        // p_ij = (p(j|i) + p(i|j)) / 2N: each direction's share divided by 2N, the two added where both exist.
+        for (int e = 0; e < conditional.Length; e++) conditional[e] /= 2.0 * n;
+        var joint = SymmetricNeighborGraph.Of(neighbors, conditional, (a, b) => a + b, maxThreads);
+        return new SparseAffinities { RowStart = joint.RowStart, Columns = joint.Columns, Values = joint.Values };
     }
 
     // ---------- starting map ----------

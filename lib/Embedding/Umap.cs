@@ -169,58 +169,9 @@ public static class Umap
             }
         });
 
-        // Row i holds its own k edges (forward) and every edge j -> i (backward); a column that appears twice is a
-        // pair of mutual neighbours, whose two weights combine by fuzzy union.
-        var rowStart = new int[n + 1];
-        for (int i = 0; i < n; i++) rowStart[i + 1] += k;
-        foreach (int j in neighbors.Indices) rowStart[j + 1]++;
-        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-        var columns = new int[rowStart[n]];
-        var values = new double[rowStart[n]];
-        var fill = rowStart[..n];
-        for (int i = 0; i < n; i++)
-            for (int m = 0; m < k; m++)
-            {
-                int j = neighbors.Indices[i * k + m];
-                double w = directed[i * k + m];
-                columns[fill[i]] = j; values[fill[i]++] = w;
-                columns[fill[j]] = i; values[fill[j]++] = w;
-            }
-        var length = new int[n];
-        Parallel.For(0, n, Parallelism.Options(maxThreads), i =>
-        {
-            var cols = columns.AsSpan(rowStart[i], rowStart[i + 1] - rowStart[i]);
-            var vals = values.AsSpan(rowStart[i], cols.Length);
-            cols.Sort(vals);
-            int kept = 0;
-            for (int r = 0; r < cols.Length; r++)
-            {
-                if (kept > 0 && cols[kept - 1] == cols[r]) vals[kept - 1] = vals[kept - 1] + vals[r] - vals[kept - 1] * vals[r];
-                else { cols[kept] = cols[r]; vals[kept] = vals[r]; kept++; }
-            }
-            // Weights that underflowed to 0 are no edges (umap-learn's eliminate_zeros).
-            int nonZero = 0;
-            for (int r = 0; r < kept; r++)
-                if (vals[r] > 0) { cols[nonZero] = cols[r]; vals[nonZero] = vals[r]; nonZero++; }
-            length[i] = nonZero;
-        });
-        return Compacted(rowStart, columns, values, length, rhos, sigmas);
-    }
-
-    // Rows [rowStart[i], rowStart[i] + length[i]) of the work arrays, copied into a FuzzyGraph without the gaps.
-    static FuzzyGraph Compacted(int[] rowStart, int[] columns, double[] values, int[] length, double[] rhos, double[] sigmas)
-    {
-        int n = length.Length;
-        var start = new int[n + 1];
-        for (int i = 0; i < n; i++) start[i + 1] = start[i] + length[i];
-        var cols = new int[start[n]];
-        var vals = new double[start[n]];
-        for (int i = 0; i < n; i++)
-        {
-            Array.Copy(columns, rowStart[i], cols, start[i], length[i]);
-            Array.Copy(values, rowStart[i], vals, start[i], length[i]);
-        }
-        return new FuzzyGraph { RowStart = start, Columns = cols, Weights = vals, Rhos = rhos, Sigmas = sigmas };
+        // Both directions of an edge joined by fuzzy union; weights that underflowed to 0 are no edges (umap-learn's eliminate_zeros).
+        var union = SymmetricNeighborGraph.Of(neighbors, directed, (a, b) => a + b - a * b, maxThreads);
+        return new FuzzyGraph { RowStart = union.RowStart, Columns = union.Columns, Weights = union.Values, Rhos = rhos, Sigmas = sigmas };
     }
 
     // umap-learn drops edges too weak to be sampled even once in all the epochs (weight < max / epochs).
@@ -228,17 +179,19 @@ public static class Umap
     {
         double threshold = graph.Weights.Max() / epochs;
         int n = graph.Count;
-        var columns = (int[])graph.Columns.Clone();
-        var values = (double[])graph.Weights.Clone();
-        var length = new int[n];
+        var start = new int[n + 1];
         for (int i = 0; i < n; i++)
         {
-            int write = graph.RowStart[i];
-            for (int e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++)
-                if (graph.Weights[e] >= threshold) { columns[write] = graph.Columns[e]; values[write++] = graph.Weights[e]; }
-            length[i] = write - graph.RowStart[i];
+            int strong = 0;
+            for (int e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++) if (graph.Weights[e] >= threshold) strong++;
+            start[i + 1] = start[i] + strong;
         }
-        return Compacted(graph.RowStart, columns, values, length, graph.Rhos, graph.Sigmas);
+        var columns = new int[start[n]];
+        var weights = new double[start[n]];
+        for (int i = 0, write = 0; i < n; i++)
+            for (int e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++)
+                if (graph.Weights[e] >= threshold) { columns[write] = graph.Columns[e]; weights[write++] = graph.Weights[e]; }
+        return new FuzzyGraph { RowStart = start, Columns = columns, Weights = weights, Rhos = graph.Rhos, Sigmas = graph.Sigmas };
     }
 
     // ---------- 2. the map's similarity curve ----------

@@ -2,26 +2,6 @@ using Xunit;
 
 public class TsneTests
 {
-    // Well-separated Gaussian clusters in 10 dimensions: cluster c is centred at 20 * e_c.
-    static float[] Clusters(int clusters, int perCluster, int dims, int seed, out int[] labels)
-    {
-        var random = new Random(seed);
-        var rows = new float[clusters * perCluster * dims];
-        labels = new int[clusters * perCluster];
-        for (int c = 0; c < clusters; c++)
-            for (int m = 0; m < perCluster; m++)
-            {
-                int i = c * perCluster + m;
-                labels[i] = c;
-                for (int d = 0; d < dims; d++)
-                {
-                    double gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-                    rows[i * dims + d] = (float)(gaussian + (d == c ? 20 : 0));
-                }
-            }
-        return rows;
-    }
-
     static TsneOptions Quick(int threads = -1, TsneRepulsion repulsion = TsneRepulsion.Auto) =>
         new() { Perplexity = 10, Iterations = 400, ExaggerationIterations = 100, PcaInitialization = false, Seed = 3, MaxThreads = threads,
                 Repulsion = repulsion };
@@ -31,7 +11,7 @@ public class TsneTests
     [InlineData(TsneRepulsion.Fft)]
     public void Well_separated_clusters_stay_separated_in_the_map(TsneRepulsion repulsion)
     {
-        float[] rows = Clusters(5, 80, 10, seed: 1, out int[] labels);
+        float[] rows = GaussianClusters.Of(5, 80, 10, seed: 1, out int[] labels);
         TsneResult map = Tsne.Embed(rows, 10, Quick(repulsion: repulsion));
         NeighborLists nearest = ExactNeighbors.Find(map.Embedding, 2, 5);
         int same = 0;
@@ -56,7 +36,7 @@ public class TsneTests
     [Fact]
     public void Same_seed_gives_the_same_map_on_one_or_many_threads()
     {
-        float[] rows = Clusters(4, 60, 10, seed: 2, out _);
+        float[] rows = GaussianClusters.Of(4, 60, 10, seed: 2, out _);
         float[] one = Tsne.Embed(rows, 10, Quick(threads: 1)).Embedding;
         float[] many = Tsne.Embed(rows, 10, Quick(threads: 4)).Embedding;
         Assert.Equal(one, many);
@@ -65,7 +45,7 @@ public class TsneTests
     [Fact]
     public void Fft_runs_with_the_same_seed_give_the_same_map_on_one_or_two_threads()
     {
-        float[] rows = Clusters(4, 60, 10, seed: 2, out _);
+        float[] rows = GaussianClusters.Of(4, 60, 10, seed: 2, out _);
         TsneOptions Short(int threads)   // 150 iterations, the map spread out in the last 100: enough to show drift
         {
             TsneOptions options = Quick(threads, TsneRepulsion.Fft);
@@ -84,7 +64,7 @@ public class TsneTests
     [Fact]
     public void Fft_and_barnes_hut_reach_about_the_same_kl_divergence()
     {
-        float[] rows = Clusters(5, 80, 10, seed: 1, out _);
+        float[] rows = GaussianClusters.Of(5, 80, 10, seed: 1, out _);
         double barnesHut = Tsne.Embed(rows, 10, Quick(repulsion: TsneRepulsion.BarnesHut)).KlDivergence;
         double fft = Tsne.Embed(rows, 10, Quick(repulsion: TsneRepulsion.Fft)).KlDivergence;
         Assert.True(Math.Abs(fft - barnesHut) < 0.05 * barnesHut, $"KL {fft} by FFT vs {barnesHut} by Barnes-Hut");
@@ -102,7 +82,7 @@ public class TsneTests
     [Fact]
     public void An_unknown_repulsion_method_is_refused()
     {
-        float[] rows = Clusters(2, 30, 3, seed: 1, out _);
+        float[] rows = GaussianClusters.Of(2, 30, 3, seed: 1, out _);
         var options = Quick();
         options.Perplexity = 5;
         options.Repulsion = (TsneRepulsion)7;
@@ -113,7 +93,7 @@ public class TsneTests
     [Fact]
     public void Theta_outside_its_range_is_refused()
     {
-        float[] rows = Clusters(2, 30, 3, seed: 1, out _);
+        float[] rows = GaussianClusters.Of(2, 30, 3, seed: 1, out _);
         var options = Quick();
         options.Perplexity = 5;
         options.Theta = 0;
@@ -124,7 +104,7 @@ public class TsneTests
     [Fact]
     public void Different_seeds_give_different_maps()
     {
-        float[] rows = Clusters(4, 60, 10, seed: 2, out _);
+        float[] rows = GaussianClusters.Of(4, 60, 10, seed: 2, out _);
         var other = Quick();
         other.Seed = 4;
         Assert.NotEqual(Tsne.Embed(rows, 10, Quick()).Embedding, Tsne.Embed(rows, 10, other).Embedding);
@@ -133,7 +113,7 @@ public class TsneTests
     [Fact]
     public void Progress_reports_iterations_and_a_falling_kl_divergence()
     {
-        float[] rows = Clusters(4, 60, 10, seed: 2, out _);
+        float[] rows = GaussianClusters.Of(4, 60, 10, seed: 2, out _);
         var reports = new List<(int Iteration, double Kl)>();
         var options = Quick();
         options.Progress = (iteration, kl) => reports.Add((iteration, kl));
@@ -146,7 +126,7 @@ public class TsneTests
     [Fact]
     public void Pca_start_gives_a_good_map_too()
     {
-        float[] rows = Clusters(5, 80, 10, seed: 1, out _);
+        float[] rows = GaussianClusters.Of(5, 80, 10, seed: 1, out _);
         var options = Quick();
         options.PcaInitialization = true;
         TsneResult map = Tsne.Embed(rows, 10, options);

@@ -2,26 +2,6 @@ using Xunit;
 
 public class UmapTests
 {
-    // Well-separated Gaussian clusters in 10 dimensions: cluster c is centred at 20 * e_c.
-    static float[] Clusters(int clusters, int perCluster, int dims, int seed, out int[] labels)
-    {
-        var random = new Random(seed);
-        var rows = new float[clusters * perCluster * dims];
-        labels = new int[clusters * perCluster];
-        for (int c = 0; c < clusters; c++)
-            for (int m = 0; m < perCluster; m++)
-            {
-                int i = c * perCluster + m;
-                labels[i] = c;
-                for (int d = 0; d < dims; d++)
-                {
-                    double gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-                    rows[i * dims + d] = (float)(gaussian + (d == c ? 20 : 0));
-                }
-            }
-        return rows;
-    }
-
     static UmapOptions Quick(int threads = -1, int seed = 3) => new() { Epochs = 200, Seed = seed, MaxThreads = threads };
 
     // Four points on a line, x = 0, 1, 3, 7, with k = 3 (the point and its 2 nearest others); target log2(3) = 1.585.
@@ -110,7 +90,7 @@ public class UmapTests
     [Fact]
     public void Random_start_is_named_and_still_separates_the_clusters()
     {
-        float[] rows = Clusters(3, 60, 10, seed: 6, out int[] labels);
+        float[] rows = GaussianClusters.Of(3, 60, 10, seed: 6, out int[] labels);
         var options = Quick();
         options.SpectralInitialization = false;
         var reported = new List<int>();
@@ -124,7 +104,7 @@ public class UmapTests
     [Fact]
     public void Well_separated_clusters_are_separated_in_the_map()
     {
-        float[] rows = Clusters(3, 100, 10, seed: 1, out int[] labels);
+        float[] rows = GaussianClusters.Of(3, 100, 10, seed: 1, out int[] labels);
         UmapResult map = Umap.Embed(rows, 10, Quick());
         Assert.Equal(300 * 2, map.Embedding.Length);
         Assert.StartsWith("spectral", map.Initialization);
@@ -135,7 +115,7 @@ public class UmapTests
     [Fact]
     public void One_connected_cloud_starts_from_its_spectral_embedding()
     {
-        float[] rows = Clusters(1, 200, 5, seed: 2, out _);
+        float[] rows = GaussianClusters.Of(1, 200, 5, seed: 2, out _);
         UmapResult map = Umap.Embed(rows, 5, Quick());
         Assert.Matches(@"^spectral \(\d+ graph products\)$", map.Initialization);
         Assert.All(map.Embedding, v => Assert.True(float.IsFinite(v)));
@@ -144,7 +124,7 @@ public class UmapTests
     [Fact]
     public void Same_seed_gives_the_same_map_on_any_number_of_threads()
     {
-        float[] rows = Clusters(3, 60, 10, seed: 4, out _);
+        float[] rows = GaussianClusters.Of(3, 60, 10, seed: 4, out _);
         float[] one = Umap.Embed(rows, 10, Quick(threads: 1)).Embedding;
         float[] all = Umap.Embed(rows, 10, Quick(threads: -1)).Embedding;
         float[] again = Umap.Embed(rows, 10, Quick(threads: 2)).Embedding;
@@ -165,7 +145,7 @@ public class UmapTests
     [Fact]
     public void Bad_settings_and_input_are_clear_errors()
     {
-        float[] rows = Clusters(1, 30, 3, seed: 5, out _);
+        float[] rows = GaussianClusters.Of(1, 30, 3, seed: 5, out _);
         Assert.Contains("MinDistance", Assert.Throws<ArgumentException>(() => Umap.Embed(rows, 3, new UmapOptions { MinDistance = 2 })).Message);
         Assert.Contains("at least 2", Assert.Throws<ArgumentException>(() => Umap.Embed(rows, 3, new UmapOptions { NeighborCount = 1 })).Message);
         Assert.Contains("whole rows", Assert.Throws<ArgumentException>(() => Umap.Embed(rows, 4)).Message);
