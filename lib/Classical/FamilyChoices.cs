@@ -56,7 +56,7 @@ public static class FamilyChoices
         {
             string test = row.Test is null ? "" : row.Test.MeanAccuracy.ToString("0.0000");
             string paper = row.PaperBest is double p ? p.ToString("0.000") : "";
-            string difference = row.Difference is double d ? d.ToString("+0.000;-0.000") : "";
+            string difference = row.Difference is double d ? d.ToString("+0.000;-0.000;0.000") : "";
             string fit = row.Test is null ? "" : row.Test.MeanTrainSeconds.ToString("0.0");
             text.AppendLine($"{row.PaperFamily,-28} {row.Chosen.MeanAccuracy,10:0.0000} {test,7} {paper,11} {difference,7} {fit,7}   {row.Chosen.Key}");
         }

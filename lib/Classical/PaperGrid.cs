@@ -136,7 +136,7 @@ public static class PaperGrid
     public static string Format(IReadOnlyList<PaperRowComparison> rows)
     {
         static string A(double? a) => a is double v ? v.ToString("0.0000") : "";
-        static string D(double? d) => d is double v ? v.ToString("+0.000;-0.000") : "";
+        static string D(double? d) => d is double v ? v.ToString("+0.000;-0.000;0.000") : "";
         var text = new StringBuilder();
         text.AppendLine($"{"paper family",-28} {"paper",6} {"ours",7} {"diff",7} {"MNIST",6} {"ours",7} {"diff",7} {"fit s",7}   paper's parameters");
         foreach (var c in rows)

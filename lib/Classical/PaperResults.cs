@@ -58,7 +58,7 @@ public static class PaperResults
         {
             var b = row.Best;
             string paperAccuracy = row.Paper is null ? "" : row.Paper.FashionAccuracy.ToString("0.000");
-            string difference = row.Difference is double d ? d.ToString("+0.000;-0.000") : "";
+            string difference = row.Difference is double d ? d.ToString("+0.000;-0.000;0.000") : "";
             string parameters = b.Key.Length > b.Family.Length ? b.Key[(b.Family.Length + 1)..] : "";
             text.AppendLine($"{row.Family,-22} {b.MeanAccuracy,8:0.0000} {b.AccuracyTwoStd,6:0.000} {b.MeanTrainSeconds,8:0.0} {b.MeanPredictSeconds,7:0.0}   {row.PaperFamily,-27} {paperAccuracy,6} {difference,7}   {parameters}");
         }

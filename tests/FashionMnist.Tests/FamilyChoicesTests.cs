@@ -55,6 +55,10 @@ public class FamilyChoicesTests
         Assert.Null(table[1].Difference);
         Assert.Equal(0.973, FamilyChoices.Table(validation, test, Paper, mnist: true)[0].PaperBest.Value);
 
+        // A difference that rounds to zero reads 0.000, not "-+0.000" (.NET's two-section format does that).
+        var nearlyEqual = FamilyChoices.Table(validation, [Result("KernelSvm", "b", 0.8968, BenchmarkResult.Test, 60_000)], Paper);
+        Assert.Matches(@"SVC\s+0\.9000\s+0\.8968\s+0\.897\s+0\.000\s", FamilyChoices.Format(nearlyEqual));
+
         string text = FamilyChoices.Format(table);
         Assert.Contains("SVC", text);
         Assert.Matches(@"SVC\s+0\.9000\s+0\.8990\s+0\.897\s+\+0\.002\s+12\.5\s+KernelSvm p=b", text);
