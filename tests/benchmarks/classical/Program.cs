@@ -5,12 +5,20 @@
 //                            [--results path] [--validation] [--dataset fashion|mnist] [--from validation.jsonl]
 // Grids: quick (one small configuration per family), default (a few settings per family), paper (every row of the
 // paper's Table 3, PaperGrid), choices (FamilyChoices: per paper family, the configuration with the best validation
-// accuracy in --from, by default data/benchmark/default-validation.jsonl, trained on all training images and scored on the test set).
+// accuracy in --from, by default data/benchmark/default-validation.jsonl (or build/benchmark's where none is committed), trained on all training images and scored on the test set).
 // --validation trains on the 50,000 images of ValidationSplit.Of(train) and scores its 10,000 validation images
 // (scoredOn "validation", into build/benchmark/<grid>-validation.jsonl): what the choices are made on.
 // --dataset mnist runs on the original MNIST digits in data/mnist (environment/prepare fetches them), into <grid>[-validation]-mnist.jsonl.
 // --estimate-from measured.jsonl runs nothing: it adds up the grid's time (all repeats) from the per-repeat times
 // measured in that file, using a family's measured configuration for its unmeasured ones.
+
+// A missing or malformed input file (the data, a results file to choose from) is the user's to fix: its message, not a stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    if (e.ExceptionObject is not (FileNotFoundException or FormatException)) return;
+    Console.Error.WriteLine(((Exception)e.ExceptionObject).Message);
+    Environment.Exit(1);
+};
 
 string grid = args.FirstOrDefault(a => !a.StartsWith("--") && !IsOptionValue(a)) ?? "quick";
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -31,7 +39,10 @@ if (onValidation && grid == "choices") { Console.Error.WriteLine("the choices ar
 string resultsPath = Option("--results", Path.Combine(BenchmarkRunner.DefaultFolder, $"{grid}{(onValidation ? "-validation" : "")}{suffix}.jsonl"));
 
 string estimateFrom = Option("--estimate-from", null);
-string chosenFrom = Option("--from", Path.Combine(BenchmarkRunner.CommittedFolder, $"default-validation{suffix}.jsonl"));
+// The choices are made on the committed validation run, or on your own in build/benchmark/ where none is committed (MNIST's, say).
+string chosenFrom = Option("--from", new[] { BenchmarkRunner.CommittedFolder, BenchmarkRunner.DefaultFolder }
+    .Select(folder => Path.Combine(folder, $"default-validation{suffix}.jsonl")).FirstOrDefault(File.Exists)
+    ?? Path.Combine(BenchmarkRunner.CommittedFolder, $"default-validation{suffix}.jsonl"));
 var configurations = (grid switch
     {
         "quick" => BenchmarkCatalog.QuickGrid(),
