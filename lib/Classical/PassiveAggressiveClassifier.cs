@@ -11,6 +11,7 @@
 // Dot products and updates use System.Numerics.Vector<float> (SIMD); the classes train in parallel.
 
 using System;
+using System.Numerics.Tensors;
 using System.Linq;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -56,7 +57,7 @@ public sealed class PassiveAggressiveClassifier : IClassifier
         int classCount = ClassifierInput.ClassCount(labels);
         int classifiers = classCount == 2 ? 1 : classCount;
         var squaredNorms = new float[labels.Length];
-        Parallel.For(0, labels.Length, r => squaredNorms[r] = Dot(features.AsSpan(r * featureCount, featureCount), features.AsSpan(r * featureCount, featureCount)));
+        Parallel.For(0, labels.Length, r => squaredNorms[r] = TensorPrimitives.Dot(features.AsSpan(r * featureCount, featureCount), features.AsSpan(r * featureCount, featureCount)));
         var seeds = new Random(Seed);
         int[] classifierSeeds = Enumerable.Range(0, classifiers).Select(_ => seeds.Next()).ToArray();
         var weights = new float[classifiers * featureCount];
@@ -86,7 +87,7 @@ public sealed class PassiveAggressiveClassifier : IClassifier
             {
                 var x = features.AsSpan(r * featureCount, featureCount);
                 double y = labels[r] == positive ? 1 : -1;
-                double loss = 1 - y * (Dot(w, x) + intercept);
+                double loss = 1 - y * (TensorPrimitives.Dot(w, x) + intercept);
                 if (loss <= 0) continue;
                 summedLoss += loss;
                 if (squaredNorms[r] == 0) continue; // an all-zero row cannot move the weights (scikit-learn skips it too)
@@ -105,35 +106,11 @@ public sealed class PassiveAggressiveClassifier : IClassifier
     }
 
     /// <summary>w·x + b of every binary classifier for every row (rows x classifiers), as scikit-learn's decision_function.</summary>
-    public double[] DecisionFunction(float[] features)
-    {
-        if (Weights is null) throw new InvalidOperationException("call Fit before predicting");
-        ArgumentNullException.ThrowIfNull(features);
-        if (features.Length % FeatureCount != 0)
-            throw new ArgumentException($"{features.Length} values are not whole rows of the {FeatureCount} features the model was fitted on", nameof(features));
-        int count = features.Length / FeatureCount, classifiers = Intercepts.Length;
-        var scores = new double[count * classifiers];
-        Parallel.For(0, count, r =>
-        {
-            var x = features.AsSpan(r * FeatureCount, FeatureCount);
-            for (int k = 0; k < classifiers; k++) scores[r * classifiers + k] = Dot(Weights.AsSpan(k * FeatureCount, FeatureCount), x) + Intercepts[k];
-        });
-        return scores;
-    }
+    public double[] DecisionFunction(float[] features) =>
+        LinearScores.Of(features, FeatureCount, Weights is null ? null : Array.ConvertAll(Weights, w => (double)w), Array.ConvertAll(Intercepts ?? [], b => (double)b));
 
     /// <summary>The class whose classifier scores highest (the lowest class on a tie); with two classes, 1 where the score is above 0.</summary>
     public byte[] Predict(float[] features) => LinearScores.Classes(DecisionFunction(features), Intercepts.Length);
-
-    static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-        var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-        var sum = Vector<float>.Zero;
-        for (int i = 0; i < va.Length; i++) sum += va[i] * vb[i];
-        float result = Vector.Sum(sum);
-        for (int i = va.Length * Vector<float>.Count; i < a.Length; i++) result += a[i] * b[i];
-        return result;
-    }
 
     /// <summary>w += scale · x.</summary>
     static void AddScaled(Span<float> w, ReadOnlySpan<float> x, float scale)
