@@ -43,12 +43,14 @@ string estimateFrom = Option("--estimate-from", null);
 string chosenFrom = Option("--from", new[] { BenchmarkRunner.CommittedFolder, BenchmarkRunner.DefaultFolder }
     .Select(folder => Path.Combine(folder, $"default-validation{suffix}.jsonl")).FirstOrDefault(File.Exists)
     ?? Path.Combine(BenchmarkRunner.CommittedFolder, $"default-validation{suffix}.jsonl"));
+var validationResults = grid == "choices" ? LoadChosenFrom(chosenFrom) : null;
+var paperEntries = grid == "paper" ? PaperGrid.Entries() : null;
 var configurations = (grid switch
     {
         "quick" => BenchmarkCatalog.QuickGrid(),
         "default" => BenchmarkCatalog.DefaultGrid(),
-        "paper" => PaperGrid.Entries().Select(e => e.Configuration).ToList(),
-        _ => FamilyChoices.ConfigurationsOf(FamilyChoices.Choose(LoadChosenFrom(chosenFrom)), BenchmarkCatalog.DefaultGrid()),
+        "paper" => paperEntries.Select(e => e.Configuration).ToList(),
+        _ => FamilyChoices.ConfigurationsOf(FamilyChoices.Choose(validationResults), BenchmarkCatalog.DefaultGrid()),
     })
     .Where(c => only.Length == 0 || only.Contains(c.Family))
     .Where(c => keys.Length == 0 || keys.Contains(c.Key)).ToList();
@@ -92,8 +94,8 @@ var results = runner.Run(configurations, train, test, progress =>
 if (results.Count > 0) Describe(results);
 
 Console.WriteLine();
-Console.WriteLine(grid == "paper" ? PaperGrid.Format(PaperGrid.Compare(PaperGrid.Entries(), dataset == "mnist" ? [] : results, dataset == "mnist" ? results : []))
-    : grid == "choices" ? FamilyChoices.Format(FamilyChoices.Table(LoadChosenFrom(chosenFrom), results, PaperGrid.LoadTable()), mnist: dataset == "mnist")
+Console.WriteLine(grid == "paper" ? PaperGrid.Format(PaperGrid.Compare(paperEntries, dataset == "mnist" ? [] : results, dataset == "mnist" ? results : []))
+    : grid == "choices" ? FamilyChoices.Format(FamilyChoices.Table(validationResults, results, PaperGrid.LoadTable()), mnist: dataset == "mnist")
     : PaperResults.Format(PaperResults.Leaderboard(results, PaperResults.Load())));
 double total = results.Sum(r => (r.MeanTrainSeconds + r.MeanPredictSeconds) * r.Accuracies.Length);
 Console.WriteLine($"Measured time of these {results.Count} configurations: {total / 60:0.0} min (train + predict, all repeats) on {Environment.ProcessorCount} cores.");
