@@ -2,13 +2,18 @@
 // force. ML.NET has none. Every test row is compared with every training row, so the inner loop is all
 // that matters: it compares a block of test rows with one training row at a time, with SIMD float
 // arithmetic (System.Numerics.Vector), so each training row is read from memory once per block, not once
-// per test row; blocks run in parallel.
+// per test row; blocks run in parallel. The search depends only on the training rows, the query rows and the
+// metric, not on k or the votes: the last searches are kept (SharedSearch), so a grid that runs k = 9, 5 and 1 with
+// both weightings on the same images searches once per metric (deepest k first) and takes the first k of each list.
 
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
 public enum NeighborMetric { Euclidean, Manhattan }
 
@@ -24,6 +29,7 @@ public sealed class KNearestNeighbors : IClassifier
     float[] _train;
     float[] _trainSquaredNorms;
     byte[] _labels;
+    byte[] _trainFingerprint;
     int _featureCount;
     int _classCount;
 
@@ -45,6 +51,7 @@ public sealed class KNearestNeighbors : IClassifier
         _classCount = labels.Max() + 1;
         _trainSquaredNorms = new float[labels.Length];
         for (int i = 0; i < labels.Length; i++) _trainSquaredNorms[i] = Dot(features.AsSpan(i * featureCount, featureCount), features.AsSpan(i * featureCount, featureCount));
+        _trainFingerprint = Fingerprint(features, featureCount);
     }
 
     public byte[] Predict(float[] features)
@@ -64,6 +71,15 @@ public sealed class KNearestNeighbors : IClassifier
         if (features.Length % _featureCount != 0)
             throw new ArgumentException($"{features.Length} values are not whole rows of the {_featureCount} features the model was fitted on");
         int count = features.Length / _featureCount;
+        byte[] queryFingerprint = Fingerprint(features, _featureCount);
+        if (SharedSearch.Find(_trainFingerprint, queryFingerprint, Metric, K) is { } found) return found.FirstOf(count, K);
+        var (indices, distances) = Search(features, count);
+        SharedSearch.Keep(new SearchResult(_trainFingerprint, queryFingerprint, Metric, K, (int[])indices.Clone(), (float[])distances.Clone()));
+        return (indices, distances);
+    }
+
+    (int[] Indices, float[] Distances) Search(float[] features, int count)
+    {
         var indices = new int[count * K];
         var distances = new float[count * K];
         int blocks = (count + BlockRows - 1) / BlockRows;
@@ -102,6 +118,61 @@ public sealed class KNearestNeighbors : IClassifier
             }
         });
         return (indices, distances);
+    }
+
+    /// <summary>SHA-256 of the rows' values and their width: equal fingerprints, equal rows.</summary>
+    static byte[] Fingerprint(float[] rows, int featureCount)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(BitConverter.GetBytes(featureCount));
+        hash.AppendData(MemoryMarshal.AsBytes(rows.AsSpan()));
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>
+    /// One search: for each query row its K nearest training rows, nearest first, ties to the lower index. Lists are ordered by
+    /// (distance, index), so the first k of a deeper list are exactly the list a search for k would find.
+    /// </summary>
+    sealed record SearchResult(byte[] Train, byte[] Queries, NeighborMetric Metric, int K, int[] Indices, float[] Distances)
+    {
+        public bool Answers(byte[] train, byte[] queries, NeighborMetric metric, int k) =>
+            metric == Metric && k <= K && train.AsSpan().SequenceEqual(Train) && queries.AsSpan().SequenceEqual(Queries);
+
+        public (int[] Indices, float[] Distances) FirstOf(int count, int k)
+        {
+            var (indices, distances) = (new int[count * k], new float[count * k]);
+            for (int i = 0; i < count; i++)
+            {
+                Indices.AsSpan(i * K, k).CopyTo(indices.AsSpan(i * k));
+                Distances.AsSpan(i * K, k).CopyTo(distances.AsSpan(i * k));
+            }
+            return (indices, distances);
+        }
+    }
+
+    /// <summary>
+    /// The last few searches of any KNearestNeighbors (a few megabytes each for 10,000 test images), known by the fingerprints
+    /// of their rows: one per metric of a grid, whatever order its configurations come in.
+    /// </summary>
+    static class SharedSearch
+    {
+        const int Capacity = 4;
+        static readonly object Gate = new();
+        static readonly LinkedList<SearchResult> Kept = new();   // newest first
+
+        public static SearchResult Find(byte[] train, byte[] queries, NeighborMetric metric, int k)
+        {
+            lock (Gate) return Kept.FirstOrDefault(kept => kept.Answers(train, queries, metric, k));
+        }
+
+        public static void Keep(SearchResult result)
+        {
+            lock (Gate)
+            {
+                Kept.AddFirst(result);
+                while (Kept.Count > Capacity) Kept.RemoveLast();
+            }
+        }
     }
 
     byte Vote(ReadOnlySpan<int> neighbors, ReadOnlySpan<float> distances)

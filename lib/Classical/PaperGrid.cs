@@ -118,7 +118,9 @@ public static class PaperGrid
             .ToList();
         // Crammer-Singer last: liblinear's solver runs up to 100,000 passes, the slowest rows of the table.
         return entries.OrderBy(e => e.Configuration.Parameters.GetValueOrDefault("multiClass") == "crammer_singer")
-            .ThenBy(e => Array.IndexOf(CheapFirst, e.Configuration.Family)).ToList();
+            .ThenBy(e => Array.IndexOf(CheapFirst, e.Configuration.Family))
+            // Deepest k first: kNN keeps its last neighbour search, and shallower k of the same metric take the first k of its lists.
+            .ThenByDescending(e => e.Configuration.Family == "KNearestNeighbors" ? int.Parse(e.Configuration.Parameters["k"], CultureInfo.InvariantCulture) : 0).ToList();
     }
 
     /// <summary>Every row of the table, in its order, beside our test results for its configuration (results of other configurations are ignored).</summary>

@@ -122,4 +122,89 @@ public class KNearestNeighborsTests
             }
         }
     }
+
+    static float[] RandomRows(int rows, int features, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, rows * features).Select(_ => (float)random.NextDouble()).ToArray();
+    }
+
+    [Fact]
+    public void A_shallower_k_after_a_deeper_search_gets_the_same_lists_as_its_own_search()
+    {
+        // The deeper search is kept and its first k are handed out: they must be the lists a search for k itself finds.
+        const int Features = 29, TrainRows = 120, QueryRows = 17;
+        float[] train = RandomRows(TrainRows, Features, seed: 21), queries = RandomRows(QueryRows, Features, seed: 22);
+        byte[] labels = Enumerable.Range(0, TrainRows).Select(i => (byte)(i % 3)).ToArray();
+        foreach (var metric in new[] { NeighborMetric.Euclidean, NeighborMetric.Manhattan })
+        {
+            var deep = new KNearestNeighbors(9, metric: metric);
+            deep.Fit(train, labels, Features);
+            var (deepIndices, deepDistances) = deep.Neighbors(queries);
+            foreach (int k in new[] { 5, 1 })
+            {
+                var shallow = new KNearestNeighbors(k, metric: metric);
+                shallow.Fit((float[])train.Clone(), labels, Features);   // equal rows in another array: the same search
+                var (indices, distances) = shallow.Neighbors((float[])queries.Clone());
+                Assert.Equal(QueryRows * k, indices.Length);
+                for (int q = 0; q < QueryRows; q++)
+                {
+                    Assert.Equal(deepIndices.AsSpan(q * 9, k).ToArray(), indices.AsSpan(q * k, k).ToArray());
+                    Assert.Equal(deepDistances.AsSpan(q * 9, k).ToArray(), distances.AsSpan(q * k, k).ToArray());
+                    int nearest = Enumerable.Range(0, TrainRows).MinBy(t => Enumerable.Range(0, Features).Sum(f =>
+                        metric == NeighborMetric.Manhattan ? Math.Abs(queries[q * Features + f] - train[t * Features + f])
+                            : Math.Pow(queries[q * Features + f] - train[t * Features + f], 2)));
+                    Assert.Equal(nearest, indices[q * k]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_kept_search_is_never_handed_to_other_rows_another_metric_or_a_deeper_k()
+    {
+        const int Features = 16, TrainRows = 60, QueryRows = 12;
+        float[] train = RandomRows(TrainRows, Features, seed: 31), queries = RandomRows(QueryRows, Features, seed: 32);
+        byte[] labels = new byte[TrainRows];
+        var first = new KNearestNeighbors(3);
+        first.Fit(train, labels, Features);
+        var (kept, _) = first.Neighbors(queries);
+
+        // One query value changed: its own nearest row, which sits right beside it now, must be found.
+        float[] moved = (float[])queries.Clone();
+        train.AsSpan(40 * Features, Features).CopyTo(moved.AsSpan(0, Features));
+        Assert.Equal(40, first.Neighbors(moved).Indices[0]);
+        // One training row changed: it becomes the first query's nearest.
+        float[] otherTrain = (float[])train.Clone();
+        queries.AsSpan(0, Features).CopyTo(otherTrain.AsSpan(7 * Features, Features));
+        var refitted = new KNearestNeighbors(3);
+        refitted.Fit(otherTrain, labels, Features);
+        Assert.Equal(7, refitted.Neighbors(queries).Indices[0]);
+        Assert.Equal(0f, refitted.Neighbors(queries).Distances[0]);
+        // Another metric and a deeper k search anew: Manhattan's distances are sums of absolute differences, and k = 5 has 5 per row.
+        var manhattan = new KNearestNeighbors(3, metric: NeighborMetric.Manhattan);
+        manhattan.Fit(train, labels, Features);
+        float manhattanFirst = Enumerable.Range(0, Features).Sum(f => Math.Abs(queries[f] - train[manhattan.Neighbors(queries).Indices[0] * Features + f]));
+        Assert.Equal(manhattanFirst, manhattan.Neighbors(queries).Distances[0], 4);
+        var deeper = new KNearestNeighbors(5);
+        deeper.Fit(train, labels, Features);
+        var (deeperIndices, _) = deeper.Neighbors(queries);
+        Assert.Equal(QueryRows * 5, deeperIndices.Length);
+        for (int q = 0; q < QueryRows; q++) Assert.Equal(kept.AsSpan(q * 3, 3).ToArray(), deeperIndices.AsSpan(q * 5, 3).ToArray());
+    }
+
+    [Fact]
+    public void Changing_the_returned_lists_does_not_change_what_the_next_model_gets()
+    {
+        const int Features = 16, TrainRows = 40, QueryRows = 5;
+        float[] train = RandomRows(TrainRows, Features, seed: 41), queries = RandomRows(QueryRows, Features, seed: 42);
+        var knn = new KNearestNeighbors(2);
+        knn.Fit(train, new byte[TrainRows], Features);
+        var (indices, distances) = knn.Neighbors(queries);
+        int[] before = (int[])indices.Clone();
+        Array.Fill(indices, -1);
+        Array.Fill(distances, -1f);
+
+        Assert.Equal(before, knn.Neighbors(queries).Indices);
+    }
 }
