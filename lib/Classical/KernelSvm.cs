@@ -5,8 +5,9 @@
 // kernel rows kept in an LRU cache. Several classes: one versus one, k(k-1)/2 binary machines, each test row
 // voted on by all of them, a tie going to the lower class (Chang & Lin, "LIBSVM", 2011, sections 4 and 7).
 // This is the benchmark's "SVC" of the Fashion-MNIST paper itself, not the random-feature stand-in
-// (RandomFeatureSvm.cs). Not implemented: shrinking (LIBSVM's -h, an optional speed-up that does not change the
-// solution beyond the tolerance), class weights, probabilities.
+// (RandomFeatureSvm.cs). Shrinking as LIBSVM's (-h 1, scikit-learn's default): variables that sit at a bound and are
+// not expected to move leave the active set, their gradient rebuilt before the final check; it changes the work, not
+// the solution beyond the tolerance. Not implemented: class weights, probabilities.
 // Speed: each kernel row is one matrix-vector product of SIMD dot products (SvmKernel.cs); the binary problems run
 // in parallel, each with its share of the cache; prediction computes the kernels between the test rows and the
 // union of all support vectors once, as one matrix product (TorchSharp), then every machine's decision from them.
@@ -31,6 +32,8 @@ public sealed class KernelSvm : IClassifier
     public double Tolerance { get; }
     public double CacheMegabytes { get; }
     public int MaxParallelism { get; }
+    /// <summary>Whether the solver shrinks its active set as LIBSVM does (scikit-learn's shrinking=True, the default).</summary>
+    public bool Shrinking { get; }
     readonly double? _gamma;
     readonly GammaRule _gammaRule;
     readonly int _degree;
@@ -62,8 +65,9 @@ public sealed class KernelSvm : IClassifier
     /// <param name="tolerance">Stop when the maximal KKT violation is below this (LIBSVM's 1e-3).</param>
     /// <param name="cacheMegabytes">Memory for cached kernel rows, shared by the machines trained at the same time.</param>
     /// <param name="maxParallelism">How many binary machines train at once; null: one per core.</param>
+    /// <param name="shrinking">LIBSVM's shrinking heuristic (scikit-learn's default): the same solution, usually sooner.</param>
     public KernelSvm(KernelKind kernel = KernelKind.Rbf, double c = 1, double? gamma = null, GammaRule gammaRule = GammaRule.Scale,
-        int degree = 3, double coef0 = 0, double tolerance = 1e-3, double cacheMegabytes = 1000, int? maxParallelism = null)
+        int degree = 3, double coef0 = 0, double tolerance = 1e-3, double cacheMegabytes = 1000, int? maxParallelism = null, bool shrinking = true)
     {
         if (!(c > 0)) throw new ArgumentOutOfRangeException(nameof(c), c, "the penalty C must be positive");
         if (gamma is { } g && !(g > 0)) throw new ArgumentOutOfRangeException(nameof(gamma), g, "the kernel's γ must be positive");
@@ -80,6 +84,7 @@ public sealed class KernelSvm : IClassifier
         Tolerance = tolerance;
         CacheMegabytes = cacheMegabytes;
         MaxParallelism = maxParallelism ?? Environment.ProcessorCount;
+        Shrinking = shrinking;
     }
 
     public void Fit(float[] features, byte[] labels, int featureCount)
@@ -100,7 +105,7 @@ public sealed class KernelSvm : IClassifier
         var machines = new BinarySvm[pairs.Count];
         Parallel.For(0, pairs.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, p =>
             machines[p] = BinarySvm.Train(features, featureCount, pairs[p].A, pairs[p].B,
-                rowsOfClass[pairs[p].A], rowsOfClass[pairs[p].B], Kernel, C, Tolerance, CacheMegabytes / parallelism));
+                rowsOfClass[pairs[p].A], rowsOfClass[pairs[p].B], Kernel, C, Tolerance, CacheMegabytes / parallelism, Shrinking));
         Machines = machines;
         GatherSupportVectors(features, labels.Length);
     }
@@ -240,6 +245,8 @@ public sealed class BinarySvm
     public double[] Alpha { get; init; }
     public double Rho { get; init; }
     public int Iterations { get; init; }
+    /// <summary>How many times the solver shrank its active set.</summary>
+    public int Shrinks { get; init; }
     public string CacheReport { get; init; }
     /// <summary>The rows with α > 0, and y α for each of them.</summary>
     public int[] SupportVectorRows { get; init; }
@@ -247,14 +254,14 @@ public sealed class BinarySvm
 
     /// <summary>Gathers the rows of the two classes and solves their dual problem with SMO.</summary>
     public static BinarySvm Train(float[] features, int featureCount, int positiveClass, int negativeClass,
-        int[] positiveRows, int[] negativeRows, SvmKernel kernel, double c, double tolerance, double cacheMegabytes)
+        int[] positiveRows, int[] negativeRows, SvmKernel kernel, double c, double tolerance, double cacheMegabytes, bool shrinking = true)
     {
         int[] rows = [.. positiveRows, .. negativeRows];
         var gathered = new float[rows.Length * featureCount];
         for (int i = 0; i < rows.Length; i++)
             features.AsSpan(rows[i] * featureCount, featureCount).CopyTo(gathered.AsSpan(i * featureCount));
         var y = rows.Select((_, i) => i < positiveRows.Length ? (sbyte)1 : (sbyte)-1).ToArray();
-        var solver = new SmoSolver(new KernelRows(kernel, gathered, featureCount), y, c, tolerance, cacheMegabytes);
+        var solver = new SmoSolver(new KernelRows(kernel, gathered, featureCount), y, c, tolerance, cacheMegabytes, shrinking);
         solver.Solve();
         var support = Enumerable.Range(0, rows.Length).Where(i => solver.Alpha[i] > 0).ToArray();
         return new BinarySvm
@@ -266,6 +273,7 @@ public sealed class BinarySvm
             Alpha = solver.Alpha,
             Rho = solver.Rho,
             Iterations = solver.Iterations,
+            Shrinks = solver.Shrinks,
             CacheReport = solver.Cache.ToString(),
             SupportVectorRows = support.Select(i => rows[i]).ToArray(),
             Coefficients = support.Select(i => y[i] * solver.Alpha[i]).ToArray(),
@@ -276,16 +284,19 @@ public sealed class BinarySvm
 /// <summary>
 /// LIBSVM's Solver for C-SVC: minimizes ½ αᵀQα - Σα subject to Σ y_i α_i = 0 and 0 ≤ α_i ≤ C, with Q_ij = y_i y_j K(x_i, x_j),
 /// two α at a time (SMO), the pair chosen by second-order working-set selection (WSS3), until the maximal violating pair
-/// violates the KKT conditions by less than the tolerance.
+/// violates the KKT conditions by less than the tolerance. With shrinking, the selection and the gradient's updates run
+/// over an active set only (the first ActiveSize entries of an index list, LIBSVM's swap of indices made on the list).
 /// </summary>
 public sealed class SmoSolver
 {
     const double Tau = 1e-12; // LIBSVM's TAU: a floor for a non-positive curvature (indefinite kernels such as the sigmoid)
     public double[] Alpha { get; }
-    /// <summary>∇f(α) = Qα - 1, kept up to date after every step.</summary>
+    /// <summary>∇f(α) = Qα - 1, kept up to date after every step for the active variables (for all once Solve returns).</summary>
     public double[] Gradient { get; }
     public double Rho { get; private set; }
     public int Iterations { get; private set; }
+    /// <summary>How many times the active set was shrunk (0 without shrinking).</summary>
+    public int Shrinks { get; private set; }
     public KernelRowCache Cache { get; }
     readonly KernelRows _kernel;
     readonly sbyte[] _y;
@@ -293,18 +304,29 @@ public sealed class SmoSolver
     readonly double[] _diagonal; // Q_ii = K(x_i, x_i)
     readonly double _c, _tolerance;
     readonly int _n;
+    readonly bool _shrinking;
+    // The variables' indices, the active ones first; shrinking moves a variable behind ActiveSize.
+    readonly int[] _active;
+    int _activeSize;
+    // LIBSVM's G_bar: C Σ_{j: α_j = C} Q_ij, from which the gradient of a shrunk variable is rebuilt.
+    readonly double[] _gradientBar;
+    bool _unshrunk;
 
-    public SmoSolver(KernelRows kernel, sbyte[] y, double c, double tolerance, double cacheMegabytes)
+    public SmoSolver(KernelRows kernel, sbyte[] y, double c, double tolerance, double cacheMegabytes, bool shrinking = true)
     {
         _kernel = kernel;
         _y = y;
         _n = y.Length;
         _c = c;
         _tolerance = tolerance;
+        _shrinking = shrinking;
         _ySign = y.Select(v => (float)v).ToArray();
         _diagonal = Enumerable.Range(0, _n).Select(kernel.Diagonal).ToArray();
         Alpha = new double[_n];
         Gradient = Enumerable.Repeat(-1.0, _n).ToArray(); // α = 0: ∇ = -1
+        _gradientBar = new double[_n];
+        _active = Enumerable.Range(0, _n).ToArray();
+        _activeSize = _n;
         Cache = new KernelRowCache(_n, _n, cacheMegabytes);
     }
 
@@ -324,26 +346,41 @@ public sealed class SmoSolver
     public void Solve()
     {
         long maxIterations = Math.Max(10_000_000L, 100L * _n); // LIBSVM's limit
-        while (Iterations < maxIterations && SelectWorkingSet(out int i, out int j))
+        int counter = Math.Min(_n, 1000) + 1;
+        while (Iterations < maxIterations)
         {
+            if (--counter == 0)
+            {
+                counter = Math.Min(_n, 1000);
+                if (_shrinking) Shrink();
+            }
+            if (!SelectWorkingSet(out int i, out int j))
+            {
+                // Optimal on the active set: rebuild every gradient and check all the variables.
+                ReconstructGradient();
+                if (!SelectWorkingSet(out i, out j)) break;
+                counter = 1; // shrink again at once
+            }
             Iterations++;
             Step(i, j);
         }
+        ReconstructGradient();
         Rho = ComputeRho();
     }
 
     /// <summary>
-    /// WSS3: i maximizes the violation -y_i ∇_i over the indices that may move up; j, among those that may move down and
+    /// WSS3: i maximizes the violation -y_i ∇_i over the active indices that may move up; j, among those that may move down and
     /// violate with i, gives the largest decrease of the objective by the second-order model -(violation)² / curvature.
-    /// False when the maximal violation is below the tolerance: the KKT conditions hold.
+    /// False when the maximal violation is below the tolerance: the KKT conditions hold on the active set.
     /// </summary>
     bool SelectWorkingSet(out int i, out int j)
     {
         double gMax = double.NegativeInfinity, gMax2 = double.NegativeInfinity;
         i = -1;
         j = -1;
-        for (int t = 0; t < _n; t++)
+        for (int s = 0; s < _activeSize; s++)
         {
+            int t = _active[s];
             if (_y[t] > 0 ? !IsUpperBound(t) : !IsLowerBound(t))
             {
                 double violation = -_y[t] * Gradient[t];
@@ -353,8 +390,9 @@ public sealed class SmoSolver
         if (i < 0) return false;
         float[] qi = QRow(i);
         double bestObjective = double.PositiveInfinity;
-        for (int t = 0; t < _n; t++)
+        for (int s = 0; s < _activeSize; s++)
         {
+            int t = _active[s];
             if (_y[t] > 0 ? IsLowerBound(t) : IsUpperBound(t)) continue;
             double violation = _y[t] * Gradient[t];
             if (violation >= gMax2) gMax2 = violation;
@@ -367,6 +405,76 @@ public sealed class SmoSolver
         return gMax + gMax2 >= _tolerance && j >= 0;
     }
 
+    /// <summary>
+    /// LIBSVM's do_shrinking: the largest violations up (gMax1) and down (gMax2) over the active set; a variable at a bound whose
+    /// gradient pushes it outwards by more than those leaves the active set. Once the violation is within ten times the tolerance,
+    /// everything is made active again one time (with rebuilt gradients), so that the end is not decided on a stale set.
+    /// </summary>
+    void Shrink()
+    {
+        double gMax1 = double.NegativeInfinity, gMax2 = double.NegativeInfinity;
+        for (int s = 0; s < _activeSize; s++)
+        {
+            int t = _active[s];
+            double g = Gradient[t];
+            if (_y[t] > 0)
+            {
+                if (!IsUpperBound(t)) gMax1 = Math.Max(gMax1, -g);
+                if (!IsLowerBound(t)) gMax2 = Math.Max(gMax2, g);
+            }
+            else
+            {
+                if (!IsUpperBound(t)) gMax2 = Math.Max(gMax2, -g);
+                if (!IsLowerBound(t)) gMax1 = Math.Max(gMax1, g);
+            }
+        }
+        if (!_unshrunk && gMax1 + gMax2 <= _tolerance * 10)
+        {
+            _unshrunk = true;
+            ReconstructGradient();
+        }
+        for (int s = 0; s < _activeSize; s++)
+        {
+            if (!CanShrink(_active[s], gMax1, gMax2)) continue;
+            _activeSize--;
+            while (_activeSize > s)
+            {
+                if (!CanShrink(_active[_activeSize], gMax1, gMax2))
+                {
+                    (_active[s], _active[_activeSize]) = (_active[_activeSize], _active[s]);
+                    break;
+                }
+                _activeSize--;
+            }
+        }
+        Shrinks++;
+    }
+
+    bool CanShrink(int t, double gMax1, double gMax2)
+    {
+        if (IsUpperBound(t)) return _y[t] > 0 ? -Gradient[t] > gMax1 : -Gradient[t] > gMax2;
+        if (IsLowerBound(t)) return _y[t] > 0 ? Gradient[t] > gMax2 : Gradient[t] > gMax1;
+        return false;
+    }
+
+    /// <summary>
+    /// The gradient of every inactive variable from scratch: ∇_j = G_bar_j - 1 + Σ over free α_i of α_i Q_ij (those at C are in
+    /// G_bar already), after which all variables are active.
+    /// </summary>
+    void ReconstructGradient()
+    {
+        if (_activeSize == _n) return;
+        for (int s = _activeSize; s < _n; s++) Gradient[_active[s]] = _gradientBar[_active[s]] - 1;
+        for (int s = 0; s < _activeSize; s++)
+        {
+            int i = _active[s];
+            if (IsUpperBound(i) || IsLowerBound(i)) continue;
+            float[] qi = QRow(i);
+            for (int r = _activeSize; r < _n; r++) Gradient[_active[r]] += Alpha[i] * qi[_active[r]];
+        }
+        _activeSize = _n;
+    }
+
     /// <summary>Solves the two-variable problem in α_i, α_j analytically, clips it to the box, updates the gradient.</summary>
     void Step(int i, int j)
     {
@@ -375,10 +483,26 @@ public sealed class SmoSolver
         var (newI, newJ) = _y[i] != _y[j]
             ? OppositeLabels(oldI, oldJ, Gradient[i], Gradient[j], _diagonal[i] + _diagonal[j] + 2.0 * qi[j])
             : SameLabels(oldI, oldJ, Gradient[i], Gradient[j], _diagonal[i] + _diagonal[j] - 2.0 * qi[j]);
+        bool wasUpperI = IsUpperBound(i), wasUpperJ = IsUpperBound(j);
         Alpha[i] = newI;
         Alpha[j] = newJ;
         double deltaI = newI - oldI, deltaJ = newJ - oldJ;
-        for (int t = 0; t < _n; t++) Gradient[t] += qi[t] * deltaI + qj[t] * deltaJ;
+        for (int s = 0; s < _activeSize; s++)
+        {
+            int t = _active[s];
+            Gradient[t] += qi[t] * deltaI + qj[t] * deltaJ;
+        }
+        // G_bar follows the variables that reached C or left it (over all variables: a shrunk one needs it to be rebuilt).
+        if (wasUpperI != IsUpperBound(i)) TensorPrimitives.MultiplyAdd<double>(Widen(qi), wasUpperI ? -_c : _c, _gradientBar, _gradientBar);
+        if (wasUpperJ != IsUpperBound(j)) TensorPrimitives.MultiplyAdd<double>(Widen(qj), wasUpperJ ? -_c : _c, _gradientBar, _gradientBar);
+    }
+
+    double[] _widened;
+    double[] Widen(float[] row)
+    {
+        _widened ??= new double[_n];
+        for (int t = 0; t < _n; t++) _widened[t] = row[t];
+        return _widened;
     }
 
     // y_i ≠ y_j: α_i - α_j stays constant along the step.

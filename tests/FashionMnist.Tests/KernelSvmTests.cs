@@ -273,6 +273,33 @@ public class KernelSvmTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(KernelKind.Linear, 10.0)]
+    [InlineData(KernelKind.Rbf, 100.0)]
+    public void Shrinking_reaches_the_solution_of_the_full_solver(KernelKind kind, double c)
+    {
+        // Overlapping classes, 800 rows: many α end at C or at 0, which shrinking sets aside, and the solver runs long enough
+        // (more than 800 iterations) to shrink. Both solvers stop within the tolerance of one optimum, so they agree closely.
+        var (rows, labels) = Blobs([(0, 0), (1.2, 0.4)], 400, 1.0, seed: 12);
+        var full = new KernelSvm(kind, c: c, gamma: 0.5, shrinking: false);
+        var shrinking = new KernelSvm(kind, c: c, gamma: 0.5, shrinking: true);
+
+        full.Fit(rows, labels, 2);
+        shrinking.Fit(rows, labels, 2);
+
+        BinarySvm a = full.Machines.Single(), b = shrinking.Machines.Single();
+        output.WriteLine($"{kind} C={c}: full {a.Iterations} iterations, shrinking {b.Iterations} ({b.Shrinks} shrinks); ρ {a.Rho:F5} and {b.Rho:F5}");
+        Assert.Equal(0, a.Shrinks);
+        Assert.True(b.Shrinks > 0, "the solver never shrank");
+        Assert.Equal(a.Rho, b.Rho, 0.01);
+        Assert.Equal(a.Alpha.Count(x => x >= c), b.Alpha.Count(x => x >= c), 2.0);
+        double scale = a.Alpha.Max();
+        Assert.All(a.Alpha.Zip(b.Alpha), p => Assert.Equal(p.First, p.Second, 0.05 * scale));
+        var grid = Enumerable.Range(0, 400).SelectMany(i => new[] { (float)(i % 20 * 0.2 - 1.5), (float)(i / 20 * 0.15 - 1) }).ToArray();
+        double agreement = Accuracy(full.Predict(grid), shrinking.Predict(grid));
+        Assert.True(agreement >= 0.99, $"the two models agree on {agreement:P1} of a grid of points");
+    }
+
     [Fact]
     public void Features_that_are_not_whole_rows_are_refused()
     {
