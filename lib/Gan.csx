@@ -9,6 +9,7 @@
 #load "Gan/FrechetDistance.cs"
 #load "Gan/GanDiscriminator.cs"
 #load "Gan/GanGenerator.cs"
+#load "Gan/GanMeasures.cs"
 #load "Gan/GanProgress.cs"
 #load "Gan/GanQuality.cs"
 #load "Gan/GanRecipe.cs"

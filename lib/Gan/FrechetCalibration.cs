@@ -21,24 +21,31 @@ public static class FrechetCalibration
     {
         var (realTrain, realTest) = GanQuality.RealSets(train, test, count, seed);
         using var scope = NewDisposeScope();
-        Tensor images = ImageTensors.Unit(realTrain);
         GaussianStatistics reference = GanQuality.FeatureStatistics(features, ImageTensors.Unit(realTest));
+        return Changed(ImageTensors.Unit(realTrain), seed).Select(c => new CalibrationPoint(c.Change,
+            FrechetDistance.Between(GanQuality.FeatureStatistics(features, c.Images), reference))).ToList();
+    }
+
+    /// <summary>The images (N x 1 x 28 x 28 in [0, 1]) unchanged (first: the floor), then after each small change; the noise is drawn with <paramref name="seed"/>.</summary>
+    public static List<(string Change, Tensor Images)> Changed(Tensor images, int seed = 0)
+    {
         using var noise = new Generator((ulong)seed + 7);
         Tensor Noisy(double deviation) => (images + randn(images.shape, generator: noise) * (deviation / 255)).clamp(0, 1);
         Tensor blurred = nn.functional.conv2d(images, full([1, 1, 3, 3], 1.0f / 9), padding: [1, 1]);
         Tensor Blurred(double share) => images * (1 - share) + blurred * share;
-        var changed = new List<(string Change, Tensor Images)>
-        {
-            ("unchanged (the floor)", images),
+        return
+        [
+            (Unchanged, images),
             ("pixel noise, deviation 2/255", Noisy(2)),
             ("pixel noise, deviation 5/255", Noisy(5)),
             ("pixel noise, deviation 10/255", Noisy(10)),
             ("3x3 box blur mixed in at 25 %", Blurred(0.25)),
-            ("3x3 box blur mixed in at 50 %", Blurred(0.5)),
-            ("shifted one pixel to the right", images.roll(1, 3)),
+            (HalfBlurred, Blurred(0.5)),
+            (Shifted, images.roll(1, 3)),
             ("contrast 95 %", images * 0.95),
-        };
-        return changed.Select(c => new CalibrationPoint(c.Change,
-            FrechetDistance.Between(GanQuality.FeatureStatistics(features, c.Images), reference))).ToList();
+        ];
     }
+
+    /// <summary>The names of the changes other code picks out: the floor, the one-pixel shift and the half blur.</summary>
+    public const string Unchanged = "unchanged (the floor)", Shifted = "shifted one pixel to the right", HalfBlurred = "3x3 box blur mixed in at 50 %";
 }

@@ -39,6 +39,28 @@ public partial class NotebookTests
         // The distance is shown beside real images changed a little, the floor's among them.
         Assert.Matches(@"the generator [\d.,]+; real images shifted by one pixel [\d.,]+; the floor [\d.,]+", text);
 
+        // KID written out in a cell equals lib's on the same subset.
+        Assert.Matches(@"KID of one subset of 500: in the cell -?[\d.]+, lib's KernelInceptionDistance -?[\d.]+; the same to 9 decimals: True", text);
+        // Every measure beside real images: a table of four sets, and relations that hold for any sensible generator and judge.
+        var measuresTable = notebook.HtmlTables.Single(t => t.Headers.Length > 0 && t.Headers[0] == "images, against the real test images");
+        Assert.Equal(["the generator", "real, unchanged (the floor)", "real, 3x3 box blur mixed in at 50 %", "real, shifted one pixel to the right"],
+            measuresTable.Rows.Select(r => r[0]).ToArray());
+        var measures = Regex.Match(text, @"(\d+) KID subsets of ([\d,]+), ([\d,]+) images per set\. KID: the generator (-?[\d.]+) ± ([\d.]+), " +
+            @"real images shifted by one pixel (-?[\d.]+) ± ([\d.]+), the floor (-?[\d.]+) ± ([\d.]+); " +
+            @"precision and recall: the generator ([\d.]+) and ([\d.]+), the floor ([\d.]+) and ([\d.]+)");
+        Assert.True(measures.Success, "KID, precision and recall of the generator, the shift and the floor are printed");
+        double M(int group) => GanFigure(measures.Groups[group].Value);
+        Assert.Equal(100, M(1));
+        double kid = M(4), kidSpread = M(5), shiftKid = M(6), floorKid = M(8), floorKidSpread = M(9);
+        double precision = M(10), recall = M(11), floorPrecision = M(12), floorRecall = M(13);
+        Assert.True(Math.Abs(floorKid) < 3 * floorKidSpread + 5e-4, $"KID is unbiased: real against real is near 0 ({floorKid} ± {floorKidSpread})");
+        Assert.True(floorKid < shiftKid && floorKid < kid, $"the floor's KID {floorKid} is below the shift's {shiftKid} and the generator's {kid}");
+        Assert.True(kidSpread > 0, "KID's spread over subsets is shown");
+        Assert.True(floorPrecision > 0.8 && floorRecall > 0.8, $"real images cover each other: precision {floorPrecision}, recall {floorRecall}");
+        // What the text says of the generator: it loses far more recall than precision against the floor.
+        Assert.True(floorRecall - recall > 2 * (floorPrecision - precision),
+            $"recall falls {floorRecall - recall:F3} below the floor's, precision {floorPrecision - precision:F3}");
+
         // Mode collapse, made on purpose: the same item along each row, by the numbers.
         var collapse = Regex.Match(text, @"after \d+ steps against a frozen discriminator: variety within a row ([\d.]+) \(the trained generator ([\d.]+), real images ([\d.]+)\)");
         Assert.True(collapse.Success, "the collapsed generator's variety is printed beside the trained generator's and real images'");
@@ -65,6 +87,11 @@ public partial class NotebookTests
         Assert.InRange(distance, quick ? 2.77 : 2.47, quick ? 3.37 : 3.03);  // 3.07 quick, 2.75 full, within 10 %
         Assert.InRange(floor, quick ? 0.98 : 0.09, quick ? 1.20 : 0.13);     // 1.09 quick, 0.111 full
         Assert.True(distance > floor, "no generator beats real images");
+        // KID, precision and recall of the committed checkpoint: 0.0036, 0.841, 0.577 quick (1,000 per set, subsets of 500);
+        // 0.0059, 0.718, 0.371 full (10,000 per set, subsets of 1,000).
+        Assert.InRange(kid, quick ? 0.0024 : 0.0045, quick ? 0.0050 : 0.0075);
+        Assert.InRange(precision, quick ? 0.79 : 0.67, quick ? 0.89 : 0.77);
+        Assert.InRange(recall, quick ? 0.52 : 0.32, quick ? 0.63 : 0.42);
     }
 
     /// <summary>Weights of the recipe's generator and discriminator (latent 64, width 32, ten classes).</summary>
