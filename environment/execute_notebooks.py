@@ -10,6 +10,7 @@ Usage: execute_notebooks.py [--output-dir DIR] [--html] [--quick] [--timeout SEC
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -106,7 +107,16 @@ def write_atomically(text, path):
     os.replace(path + ".partial", path)
 
 
-def execute(path, output_dir, timeout, html):
+def with_port_range(client, ports):
+    """Starts the client's kernel on HTTP ports from `ports` ("first-last") instead of its kernel spec's range, so that
+    kernels started for one purpose (the tests) keep out of the ports of any other kernel on the machine."""
+    argv = client.create_kernel_manager().kernel_spec.argv
+    if "--http-port-range" not in argv:
+        raise ValueError(f"the kernel spec {client.kernel_name} takes no --http-port-range: {argv}")
+    argv[argv.index("--http-port-range") + 1] = ports
+
+
+def execute(path, output_dir, timeout, html, kernel_ports=None):
     nb = nbformat.read(path, as_version=4)
     kernel = nb.metadata.get("kernelspec", {}).get("name", ".net-csharp")
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
@@ -128,6 +138,8 @@ def execute(path, output_dir, timeout, html):
     client = KernelNotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True,
                                   resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
                                   on_cell_execute=on_cell_execute, on_cell_executed=on_cell_executed)
+    if kernel_ports:
+        with_port_range(client, kernel_ports)
     # The kernel's own log (its web server's start-up lines) goes to a file beside the executed notebook.
     name = os.path.splitext(os.path.basename(path))[0]
     os.makedirs(output_dir, exist_ok=True)
@@ -162,7 +174,10 @@ def main():
     parser.add_argument("--html", action="store_true", help="also write an HTML rendering of each notebook")
     parser.add_argument("--quick", action="store_true", help="quick mode: less data, fewer iterations (FASHION_MNIST_QUICK=1)")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds one cell may take")
+    parser.add_argument("--kernel-ports", metavar="FIRST-LAST", help="HTTP ports of the kernels started (default: the kernel spec's range)")
     args = parser.parse_args()
+    if args.kernel_ports and not re.fullmatch(r"\d+-\d+", args.kernel_ports):
+        parser.error(f"--kernel-ports {args.kernel_ports}: give a range of ports as FIRST-LAST, for example 3100-3999")
 
     # The project-local kernel spec (environment/setup writes it) comes first.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in [os.path.join(root, ".jupyter"), os.environ.get("JUPYTER_PATH")] if p)
@@ -174,7 +189,7 @@ def main():
         print(f"{path}{' (quick mode)' if args.quick else ''}", flush=True)
         started = time.monotonic()
         try:
-            errors, seconds = execute(path, args.output_dir, args.timeout, args.html)
+            errors, seconds = execute(path, args.output_dir, args.timeout, args.html, args.kernel_ports)
         except Exception as e:  # a notebook that cannot be read or written
             errors, seconds = [(0, "", f"{type(e).__name__}: {e}")], time.monotonic() - started
         for number, line, message in errors:

@@ -17,7 +17,7 @@ public class ExecutorTests : IDisposable
         string fine = NotebookRunner.WriteNotebook(_folder, "fine.ipynb", "\"fine notebook ran\"");
         string output = Path.Combine(_folder, "out");
 
-        var run = NotebookRunner.RunScript("execute_notebooks.py", ["--html", "--timeout", "10", "--output-dir", output, slow, fine]);
+        var run = NotebookRunner.RunScript("execute_notebooks.py", ["--html", "--timeout", "10", "--kernel-ports", NotebookRunner.KernelPorts, "--output-dir", output, slow, fine]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Matches(@"slow\.ipynb: cell 2 \(System\.Threading\.Thread\.Sleep\(120_000\);\): CellTimeoutError", run.Log);
@@ -57,4 +57,13 @@ public class ExecutorTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_port_range_that_is_not_first_last_is_refused_before_any_kernel_starts()
+    {
+        var run = NotebookRunner.RunScript("execute_notebooks.py", ["--kernel-ports", "3100", "--output-dir", _folder, "none.ipynb"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--kernel-ports 3100: give a range of ports as FIRST-LAST", run.Log);
+    }
 }

@@ -54,12 +54,15 @@ public static class NotebookRunner
 
     public sealed record Run(int ExitCode, string Log, ExecutedNotebook Notebook);
 
+    /// <summary>The HTTP ports of the kernels the tests start: apart from the kernel spec's 2048-3000, which every other kernel uses.</summary>
+    public const string KernelPorts = "3100-3999";
+
     public static Run Execute(string notebookPath, bool quick = true, string workingDirectory = null)
     {
         string output = Directory.CreateTempSubdirectory("executed-").FullName;
         try
         {
-            var arguments = new List<string> { "--output-dir", output, "--timeout", "1800", Path.GetFullPath(notebookPath) };
+            var arguments = new List<string> { "--output-dir", output, "--timeout", "1800", "--kernel-ports", KernelPorts, Path.GetFullPath(notebookPath) };
             if (quick) arguments.Insert(0, "--quick");
             var run = RunScript("execute_notebooks.py", arguments, workingDirectory);
             string executed = Path.Combine(output, Path.GetFileName(notebookPath));
@@ -138,7 +141,7 @@ public sealed class ExecutedSite : IDisposable
     public ExecutedSite()
     {
         StatusBefore = GitStatus();
-        Log = NotebookRunner.RunScript("execute_notebooks.py", ["--quick", "--html", "--timeout", "1800", "--output-dir", Folder, .. Selected]).Log;
+        Log = NotebookRunner.RunScript("execute_notebooks.py", ["--quick", "--html", "--timeout", "1800", "--kernel-ports", NotebookRunner.KernelPorts, "--output-dir", Folder, .. Selected]).Log;
         var site = NotebookRunner.RunScript("build_site.py", [Folder, Path.Combine(Folder, "no-results")]);
         Log += site.Log;
         StatusAfter = GitStatus();
