@@ -285,7 +285,7 @@ public sealed class BinarySvm
 /// LIBSVM's Solver for C-SVC: minimizes ½ αᵀQα - Σα subject to Σ y_i α_i = 0 and 0 ≤ α_i ≤ C, with Q_ij = y_i y_j K(x_i, x_j),
 /// two α at a time (SMO), the pair chosen by second-order working-set selection (WSS3), until the maximal violating pair
 /// violates the KKT conditions by less than the tolerance. With shrinking, the selection and the gradient's updates run
-/// over an active set only (the first ActiveSize entries of an index list, LIBSVM's swap of indices made on the list).
+/// over an active set only (the first _activeSize entries of an index list: LIBSVM's swap of indices, made on the list).
 /// </summary>
 public sealed class SmoSolver
 {
@@ -498,6 +498,7 @@ public sealed class SmoSolver
     }
 
     double[] _widened;
+    /// <summary>A Q row in double, for G_bar's update (TensorPrimitives does not mix float and double in one call).</summary>
     double[] Widen(float[] row)
     {
         _widened ??= new double[_n];
