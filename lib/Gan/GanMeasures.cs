@@ -37,22 +37,18 @@ public static class GanMeasures
         var (realTrain, realTest) = GanQuality.RealSets(train, test, count, seed);
         kidSubsetSize = Math.Min(kidSubsetSize, count / 2);
         using var scope = NewDisposeScope();
-        Tensor testFeatures = FeaturesOf(features, ImageTensors.Unit(realTest));
-        GaussianStatistics testStatistics = Statistics(testFeatures);
+        Tensor testFeatures = GanQuality.Features(features, ImageTensors.Unit(realTest));
+        GaussianStatistics testStatistics = GanQuality.Statistics(testFeatures);
         Tensor generated = GanQuality.Generate(gan, realTest.Labels.Select(l => (int)l).ToList(), seed + 1);
         var sets = FrechetCalibration.Changed(ImageTensors.Unit(realTrain), seed).Where(c => RealChanges.Contains(c.Change))
             .Select(c => (Set: $"real, {c.Change}", c.Images)).Prepend((Set: Generator, Images: generated));
         return sets.Select(s =>
         {
             using var setScope = NewDisposeScope();
-            Tensor setFeatures = FeaturesOf(features, s.Images);
-            return new SetMeasures(s.Set, FrechetDistance.Between(Statistics(setFeatures), testStatistics),
+            Tensor setFeatures = GanQuality.Features(features, s.Images);
+            return new SetMeasures(s.Set, FrechetDistance.Between(GanQuality.Statistics(setFeatures), testStatistics),
                 KernelInceptionDistance.Between(testFeatures, setFeatures, kidSubsets, kidSubsetSize, seed),
                 GenerativePrecisionRecall.Of(testFeatures, setFeatures));
         }).ToList();
     }
-
-    static Tensor FeaturesOf(Func<Tensor, Tensor> features, Tensor images) => ImageTensors.InBatches(features, images).to(ScalarType.Float32);
-
-    static GaussianStatistics Statistics(Tensor features) => GaussianStatistics.Of(features.data<float>().ToArray(), (int)features.shape[1]);
 }

@@ -68,9 +68,15 @@ public static class GanQuality
     /// <summary>Mean and covariance of the features of the images (N x 1 x 28 x 28 in [0, 1]).</summary>
     public static GaussianStatistics FeatureStatistics(Func<Tensor, Tensor> features, Tensor images)
     {
-        using Tensor values = ImageTensors.InBatches(features, images).to(ScalarType.Float32);
-        return GaussianStatistics.Of(values.data<float>().ToArray(), (int)values.shape[1]);
+        using Tensor values = Features(features, images);
+        return Statistics(values);
     }
+
+    /// <summary>The features of the images (N x 1 x 28 x 28 in [0, 1]) in float32, N x features.</summary>
+    public static Tensor Features(Func<Tensor, Tensor> features, Tensor images) => ImageTensors.InBatches(features, images).to(ScalarType.Float32);
+
+    /// <summary>Mean and covariance of feature rows (N x features, float32).</summary>
+    public static GaussianStatistics Statistics(Tensor features) => GaussianStatistics.Of(features.data<float>().ToArray(), (int)features.shape[1]);
 
     /// <summary>
     /// The real images a measurement compares: <paramref name="count"/> training images and as many test images
