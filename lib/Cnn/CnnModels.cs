@@ -1,6 +1,6 @@
 // CnnModels: the catalogue of notebook 05's convolutional networks for 28x28 grayscale images, from the
-// original's benchmark table to our best CPU model (TensorFlowConvNet.cs, SmallConvNet.cs, BestConvNet.cs),
-// each by name with the training settings it was tuned with. Each network takes a batch N x 1 x 28 x 28
+// original's benchmark table to our best CPU model (TensorFlowConvNet.cs, SmallConvNet.cs, CompactConvNet.cs,
+// BestConvNet.cs), each by name with the training settings it was tuned with. Each network takes a batch N x 1 x 28 x 28
 // (normalized pixels) and returns N x 10 logits. Create them after torch.manual_seed(seed) so that their
 // initial weights are reproducible.
 using System;
@@ -13,12 +13,12 @@ using static TorchSharp.torch.nn;
 
 public static class CnnModels
 {
-    public static readonly string[] Names = ["tensorflow", "small", "best"];
+    public static readonly string[] Names = ["tensorflow", "small", "compact", "best"];
 
     /// <summary>Where the trained "best" model is kept: data/models/best-convnet.bin (notebook 05 loads it, the GAN's judge is it).</summary>
     public static string BestCheckpoint => Path.Combine(ProjectFolders.Data, "models", "best-convnet.bin");
 
-    /// <summary>A fresh model by name ("tensorflow", "small", "best"), its weights drawn after torch.manual_seed(seed).</summary>
+    /// <summary>A fresh model by name ("tensorflow", "small", "compact", "best"), its weights drawn after torch.manual_seed(seed).</summary>
     public static Module<Tensor, Tensor> Create(string name, int seed = 0)
     {
         torch.manual_seed(seed);
@@ -26,6 +26,7 @@ public static class CnnModels
         {
             "tensorflow" => new TensorFlowConvNet(),
             "small" => new SmallConvNet(),
+            "compact" => new CompactConvNet(),
             "best" => new BestConvNet(),
             _ => throw new ArgumentException($"unknown model '{name}': expected one of {string.Join(", ", Names)}", nameof(name)),
         };
@@ -36,10 +37,16 @@ public static class CnnModels
     {
         "tensorflow" => new() { Epochs = 10, BatchSize = 100, LearningRate = 1e-3 },
         "small" => new() { Epochs = 8, BatchSize = 128, LearningRate = 3e-3, Schedule = LearningRateSchedule.OneCycle },
+        "compact" => new()
+        {
+            Epochs = 16, BatchSize = 128, LearningRate = 3e-3, Schedule = LearningRateSchedule.OneCycle,
+            CropPadding = 2, HorizontalFlips = true, Precision = TrainingPrecision.Auto,
+        },
         "best" => new()
         {
             Epochs = 20, BatchSize = 128, LearningRate = 3e-3, WeightDecay = 1e-4,
             Schedule = LearningRateSchedule.OneCycle, CropPadding = 2, HorizontalFlips = true, TestTimeFlips = true,
+            Precision = TrainingPrecision.Auto,
         },
         _ => throw new ArgumentException($"unknown model '{name}': expected one of {string.Join(", ", Names)}", nameof(name)),
     };

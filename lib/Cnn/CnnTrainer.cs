@@ -26,6 +26,8 @@ public sealed class CnnTrainer
 {
     readonly nn.Module<Tensor, Tensor> _model;
     readonly CnnTrainingOptions _options;
+    // What the model computes in: float32, except during a mixed-precision Train (validation runs in it too).
+    ScalarType _computeType = ScalarType.Float32;
 
     public CnnTrainer(nn.Module<Tensor, Tensor> model, CnnTrainingOptions options = null)
     {
@@ -54,39 +56,52 @@ public sealed class CnnTrainer
         using var labels = ImageTensors.Labels(train);
         int batchesPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
 
-        using var optimizer = torch.optim.Adam(_model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        using var precision = new MixedPrecision(_model, MixedPrecision.TypeFor(_options.Precision));
+        using var optimizer = torch.optim.Adam(precision.MasterParameters, lr: _options.LearningRate, weight_decay: _options.WeightDecay);
         var scheduler = MakeSchedule(optimizer, batchesPerEpoch);
         var reports = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        _computeType = precision.ComputeType;
+        try
         {
-            var epochClock = Stopwatch.StartNew();
-            var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
-            shuffle.Shuffle(order);
-            _model.train();
-            double lossSum = 0;
-            long correct = 0;
-            for (int start = 0; start < order.Length; start += _options.BatchSize)
+            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
             {
-                using var batchScope = torch.NewDisposeScope();
-                var indices = torch.tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
-                var x = Augment(images.index_select(0, indices), shuffle);
-                var y = labels.index_select(0, indices);
-                var logits = _model.call(x);
-                var loss = nn.functional.cross_entropy(logits, y);
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                scheduler?.step();
-                lossSum += loss.item<float>() * indices.shape[0];
-                correct += logits.argmax(1).eq(y).sum().item<long>();
+                var epochClock = Stopwatch.StartNew();
+                var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
+                shuffle.Shuffle(order);
+                _model.train();
+                double lossSum = 0;
+                long correct = 0;
+                for (int start = 0; start < order.Length; start += _options.BatchSize)
+                {
+                    using var batchScope = torch.NewDisposeScope();
+                    var indices = torch.tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
+                    var x = Augment(images.index_select(0, indices), _options.CropPadding, _options.HorizontalFlips, shuffle)
+                        .to(precision.ComputeType);
+                    var y = labels.index_select(0, indices);
+                    var logits = _model.call(x).to(ScalarType.Float32);
+                    var loss = nn.functional.cross_entropy(logits, y);
+                    optimizer.zero_grad();
+                    loss.backward();
+                    precision.CopyGradientsToMasters();
+                    optimizer.step();
+                    precision.CopyMastersToModel();
+                    scheduler?.step();
+                    lossSum += loss.item<float>() * indices.shape[0];
+                    correct += logits.argmax(1).eq(y).sum().item<long>();
+                }
+                double validationAccuracy = validation is null ? double.NaN : Accuracy(validation);
+                var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, validationAccuracy,
+                    epochClock.Elapsed.TotalSeconds, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+                reports.Add(report);
+                onEpoch?.Invoke(report);
+                if (_options.TimeLimit is { } limit && clock.Elapsed >= limit) break;
             }
-            double validationAccuracy = validation is null ? double.NaN : Accuracy(validation);
-            var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, validationAccuracy,
-                epochClock.Elapsed.TotalSeconds, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
-            reports.Add(report);
-            onEpoch?.Invoke(report);
-            if (_options.TimeLimit is { } limit && clock.Elapsed >= limit) break;
+        }
+        finally
+        {
+            precision.Finish();
+            _computeType = ScalarType.Float32;
         }
         _model.eval();
         return reports;
@@ -112,20 +127,30 @@ public sealed class CnnTrainer
         _ => null,
     };
 
-    /// <summary>Random crops (zero-padded in pixel space, i.e. background) and horizontal flips, per image.</summary>
-    Tensor Augment(Tensor batch, Random random)
+    /// <summary>
+    /// Random crops and horizontal flips, per image of a normalized batch: each image padded by
+    /// <paramref name="pad"/> pixels of background (black), then a window of its own size taken from it, shifted by
+    /// -pad to +pad rows and columns (two draws per image from <paramref name="random"/>: down, then right); then,
+    /// with <paramref name="flips"/>, every image mirrored left to right or not (one draw per image, after all crops).
+    /// </summary>
+    public static Tensor Augment(Tensor batch, int pad, bool flips, Random random)
     {
-        int pad = _options.CropPadding;
         if (pad > 0)
         {
-            long rows = batch.shape[2], columns = batch.shape[3];
+            long count = batch.shape[0], channels = batch.shape[1], rows = batch.shape[2], columns = batch.shape[3];
             var padded = nn.functional.pad(batch, new long[] { pad, pad, pad, pad }, value: -FashionMnist.PixelMean / FashionMnist.PixelStandardDeviation);
-            var crops = new Tensor[batch.shape[0]];
-            for (int i = 0; i < crops.Length; i++)
-                crops[i] = padded[i].narrow(1, random.Next(2 * pad + 1), rows).narrow(2, random.Next(2 * pad + 1), columns);
-            batch = torch.stack(crops);
+            // Each image's crop starts `down` rows and `right` columns into its padded copy; all crops are taken at
+            // once by two gathers (the rows, then the columns), the same pixels as one narrow per image.
+            var starts = new long[2 * count];
+            for (int i = 0; i < starts.Length; i++) starts[i] = random.Next(2 * pad + 1);   // down, right, down, right, ...
+            var start = torch.tensor(starts).reshape(count, 2);
+            var rowIndex = (start[.., 0].reshape(count, 1, 1, 1) + torch.arange(rows).reshape(1, 1, rows, 1))
+                .expand(count, channels, rows, columns + 2 * pad);
+            var columnIndex = (start[.., 1].reshape(count, 1, 1, 1) + torch.arange(columns).reshape(1, 1, 1, columns))
+                .expand(count, channels, rows, columns);
+            batch = padded.gather(2, rowIndex).gather(3, columnIndex);
         }
-        if (_options.HorizontalFlips)
+        if (flips)
         {
             var flip = torch.tensor(Enumerable.Range(0, (int)batch.shape[0]).Select(_ => random.Next(2) == 1).ToArray())
                 .reshape(-1, 1, 1, 1);
@@ -144,9 +169,9 @@ public sealed class CnnTrainer
         for (int start = 0; start < data.Count; start += batchSize)
         {
             using var scope = torch.NewDisposeScope();
-            var batch = images.narrow(0, start, Math.Min(batchSize, data.Count - start));
-            var probabilities = nn.functional.softmax(_model.call(batch), 1);
-            if (_options.TestTimeFlips) probabilities = (probabilities + nn.functional.softmax(_model.call(batch.flip(3)), 1)) / 2;
+            var batch = images.narrow(0, start, Math.Min(batchSize, data.Count - start)).to(_computeType);
+            var probabilities = nn.functional.softmax(_model.call(batch).to(ScalarType.Float32), 1);
+            if (_options.TestTimeFlips) probabilities = (probabilities + nn.functional.softmax(_model.call(batch.flip(3)).to(ScalarType.Float32), 1)) / 2;
             int classes = (int)probabilities.shape[1];
             result ??= new float[data.Count, classes];
             var values = probabilities.data<float>().ToArray();

@@ -1,5 +1,5 @@
 // CnnTrainingOptions: how CnnTrainer trains a network: epochs, batch size, optimizer and learning-rate
-// schedule, augmentation (crops and flips), test-time flips, seed and time limit.
+// schedule, augmentation (crops and flips), test-time flips, seed, precision and time limit.
 using System;
 
 public enum LearningRateSchedule { Constant, OneCycle, Cosine }
@@ -22,6 +22,11 @@ public sealed record CnnTrainingOptions
     /// </summary>
     public bool TestTimeFlips { get; init; } = false;
     public int Seed { get; init; } = 0;
+    /// <summary>
+    /// The number type the network trains in (see <see cref="MixedPrecision"/>): Float32, BFloat16 (float32 master
+    /// weights and loss), or Auto (bfloat16 where the CPU has it). The trained network is float32 either way.
+    /// </summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
     /// <summary>
     /// Stop after the epoch during which this much training time has passed (null: run all epochs). A schedule
     /// still spans all <see cref="Epochs"/>, so stopping early leaves the learning rate high and costs accuracy:

@@ -15,6 +15,7 @@ public class CnnTests : IDisposable
     [Theory]
     [InlineData("tensorflow")]
     [InlineData("small")]
+    [InlineData("compact")]
     [InlineData("best")]
     public void Every_model_maps_a_batch_of_images_to_ten_logits_each(string name)
     {
@@ -24,11 +25,14 @@ public class CnnTests : IDisposable
         Assert.Equal(new long[] { 3, 10 }, logits.shape);
     }
 
-    [Fact]
-    public void Small_model_has_under_100K_parameters()
+    [Theory]
+    [InlineData("small", 60_986)]
+    [InlineData("compact", 94_250)]
+    public void Small_and_compact_models_have_under_100K_parameters(string name, long expected)
     {
-        using var model = CnnModels.Create("small");
-        Assert.InRange(CnnModels.ParameterCount(model), 10_000, 99_999);
+        using var model = CnnModels.Create(name);
+        Assert.Equal(expected, CnnModels.ParameterCount(model));
+        Assert.True(expected < 100_000);
     }
 
     [Fact]
@@ -104,6 +108,30 @@ public class CnnTests : IDisposable
             return new CnnTrainer(model, options).Train(Bands(48)).Select(r => r.Loss).ToArray();
         }
         Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Crops_are_windows_of_the_padded_images_drawn_down_then_right_and_flips_come_after()
+    {
+        // The reference: one narrow per image of the padded batch, with the same draws in the same order.
+        using var scope = torch.NewDisposeScope();
+        var batch = torch.randn(6, 2, 5, 7);
+        const int pad = 2;
+        var draws = new Random(11);
+        float black = -FashionMnist.PixelMean / FashionMnist.PixelStandardDeviation;
+        var padded = nn.functional.pad(batch, new long[] { pad, pad, pad, pad }, value: black);
+        var windows = Enumerable.Range(0, 6).Select(i => padded[i].narrow(1, draws.Next(2 * pad + 1), 5).narrow(2, draws.Next(2 * pad + 1), 7)).ToArray();
+        var mirrored = Enumerable.Range(0, 6).Select(i => draws.Next(2) == 1).ToArray();
+        var expected = torch.stack(windows.Select((w, i) => mirrored[i] ? w.flip(2) : w).ToArray());
+        Assert.Contains(true, mirrored);
+        Assert.Contains(false, mirrored);
+
+        var cropped = CnnTrainer.Augment(batch, pad, flips: true, new Random(11));
+        Assert.Equal(batch.shape, cropped.shape);
+        Assert.Equal(expected.data<float>().ToArray(), cropped.data<float>().ToArray());
+        // Nothing asked, nothing changed; and the background that comes in from the border is black.
+        Assert.Equal(batch.data<float>().ToArray(), CnnTrainer.Augment(batch, 0, flips: false, new Random(11)).data<float>().ToArray());
+        Assert.Contains(black, cropped.data<float>().ToArray());
     }
 
     [Fact]

@@ -1,7 +1,11 @@
 // Command-line runs of our CNN code on the real Fashion-MNIST:
-//   throughput <model> [batchSize] [images]   training images per second (compare with peer.py), peak memory
+//   throughput <model> [batchSize] [images] [float32|bfloat16|auto]   training images per second (compare with
+//                                            peer.py), peak memory
 //   train <model> [minutes] [checkpoint.bin] [epochs]  train with the model's settings (or this many epochs)
 //                                            until done or out of time
+//   precision <model> [epochs]               the model's recipe in float32, then in bfloat16: images per second
+//                                            and test accuracy of each (see precision.sh)
+//   batch <model>                            the batch size the model trains with
 using System.Diagnostics;
 using System.Globalization;
 
@@ -16,15 +20,16 @@ if (mode == "throughput")
 {
     int batchSize = int.Parse(args.ElementAtOrDefault(2) ?? "100");
     int images = int.Parse(args.ElementAtOrDefault(3) ?? "6000");
+    var precision = Enum.Parse<TrainingPrecision>(args.ElementAtOrDefault(4) ?? "Float32", ignoreCase: true);
     var model = CnnModels.Create(modelName, seed: 0);
-    var options = new CnnTrainingOptions { Epochs = 1, BatchSize = batchSize };
+    var options = new CnnTrainingOptions { Epochs = 1, BatchSize = batchSize, Precision = precision };
     // Warm-up: the first batches pay for allocations and kernel selection.
     new CnnTrainer(model, options).Train(data.Train.Subset(5 * batchSize, seed: 1));
     var subset = data.Train.Subset(images, seed: 2);
     var clock = Stopwatch.StartNew();
     var report = new CnnTrainer(model, options).Train(subset).Single();
     double perSecond = images / clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"ours: model {modelName}, batch {batchSize}, {images} images in {clock.Elapsed.TotalSeconds:F2} s, loss {report.Loss:F3}");
+    Console.WriteLine($"ours: model {modelName}, batch {batchSize}, {MixedPrecision.TypeFor(precision)}, {images} images in {clock.Elapsed.TotalSeconds:F2} s, loss {report.Loss:F3}");
     Console.WriteLine($"RESULT images_per_second={perSecond:F1} peak_rss_mb={PeakMegabytes():F0}");
 }
 else if (mode == "train")
@@ -41,6 +46,8 @@ else if (mode == "train")
     var split = ValidationSplit.Of(data.Train);
     Console.WriteLine(split);
     var reports = new CnnTrainer(model, options).Train(split.Train, split.Validation, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, memory {CurrentMegabytes():F0} MB, load {LoadAverage()})"));
+    var singleView = new CnnTrainer(model, options with { TestTimeFlips = false }).Accuracy(data.Test);
+    Console.WriteLine($"test accuracy from single views: {singleView:F4} ({MixedPrecision.TypeFor(options.Precision)} training)");
     var trainer = new CnnTrainer(model, options);
     var (predicted, confidence) = trainer.Predict(data.Test);
     var evaluation = new Evaluation(predicted, data.Test.Labels.Select(l => (int)l).ToArray(), 10, confidence);
@@ -52,7 +59,29 @@ else if (mode == "train")
         Console.WriteLine($"saved {checkpoint} ({new FileInfo(checkpoint).Length / 1024} KB)");
     }
 }
-else throw new ArgumentException($"unknown mode '{mode}': expected throughput or train");
+else if (mode == "precision")
+{
+    // The same model, recipe and seed trained twice, in float32 and in bfloat16 (float32 master weights), on the
+    // 50,000 training images of the validation split; training images per second and the test accuracy of each.
+    int epochs = int.Parse(args.ElementAtOrDefault(2) ?? "3");
+    var split = ValidationSplit.Of(data.Train);
+    Console.WriteLine($"model {modelName}, {epochs} epochs on {split.Train.Count:N0} images; this CPU has bfloat16: {MixedPrecision.CpuHasBFloat16} " +
+        $"(flags {string.Join(' ', MixedPrecision.CpuFlags().Intersect(MixedPrecision.BFloat16Flags).DefaultIfEmpty("none"))})");
+    foreach (var precision in new[] { TrainingPrecision.Float32, TrainingPrecision.BFloat16 })
+    {
+        var model = CnnModels.Create(modelName, seed: 0);
+        var options = CnnModels.TrainingOptions(modelName) with { Epochs = epochs, Precision = precision, TimeLimit = null };
+        double cpuBefore = CpuSeconds();
+        var clock = Stopwatch.StartNew();
+        var reports = new CnnTrainer(model, options).Train(split.Train, onEpoch: r => Console.WriteLine($"  {precision}: {r}"));
+        double seconds = clock.Elapsed.TotalSeconds, cpu = CpuSeconds() - cpuBefore;
+        double accuracy = new CnnTrainer(model, options with { TestTimeFlips = false }).Accuracy(data.Test);
+        Console.WriteLine($"RESULT precision={precision} images_per_second={split.Train.Count * (double)epochs / seconds:F1} " +
+            $"train_seconds={seconds:F1} cpu_seconds={cpu:F0} loss={reports[^1].Loss:F4} test_accuracy={accuracy:F4}");
+    }
+}
+else if (mode == "batch") Console.WriteLine(CnnModels.TrainingOptions(modelName).BatchSize);
+else throw new ArgumentException($"unknown mode '{mode}': expected throughput, train, precision or batch");
 
 // CPU time of this process: on a shared machine, wall-clock time says little, CPU time over cores more.
 static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;

@@ -57,6 +57,25 @@ class SmallConvNet(nn.Module):
         return self.output(self.dropout(x))
 
 
+class CompactConvNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1, self.norm1 = nn.Conv2d(1, 32, 3, padding=1, bias=False), nn.BatchNorm2d(32)
+        self.conv2, self.norm2 = nn.Conv2d(32, 48, 3, padding=1, bias=False), nn.BatchNorm2d(48)
+        self.conv3, self.norm3 = nn.Conv2d(48, 48, 3, padding=1, bias=False), nn.BatchNorm2d(48)
+        self.conv4, self.norm4 = nn.Conv2d(48, 64, 3, padding=1, bias=False), nn.BatchNorm2d(64)
+        self.pool = nn.MaxPool2d(2)
+        self.dropout = nn.Dropout(0.2)
+        self.output = nn.Linear(64 * 7 * 7, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.norm1(self.conv1(x))))
+        x = F.relu(self.norm2(self.conv2(x)))
+        x = self.pool(F.relu(self.norm3(self.conv3(x))))
+        x = F.relu(self.norm4(self.conv4(x)))
+        return self.output(self.dropout(x.flatten(1)))
+
+
 def conv_block(i, o):
     return nn.Sequential(
         nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(),
@@ -79,7 +98,7 @@ class BestConvNet(nn.Module):
         return self.output(self.dropout(x))
 
 
-MODELS = {"tensorflow": TensorFlowConvNet, "small": SmallConvNet, "best": BestConvNet}
+MODELS = {"tensorflow": TensorFlowConvNet, "small": SmallConvNet, "compact": CompactConvNet, "best": BestConvNet}
 
 
 def train_epoch(model, optimizer, images, labels, batch_size, generator):
