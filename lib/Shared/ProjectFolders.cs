@@ -11,15 +11,23 @@ public static class ProjectFolders
     public static string Notebooks => Path.Combine(Root, "notebooks");
     static string _root;
 
-    static string FindRoot()
+    /// <summary>The variable that names the project folder, overriding the search.</summary>
+    public const string RootVariable = "FASHION_MNIST_ROOT";
+
+    static string FindRoot() => FindRoot(Environment.GetEnvironmentVariable(RootVariable), Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+
+    /// <summary>
+    /// The project folder: <paramref name="fromEnvironment"/> when it is set, else the first folder, from each start
+    /// upwards, that holds lib/Lib.csproj and notebooks/.
+    /// </summary>
+    public static string FindRoot(string fromEnvironment, params string[] starts)
     {
-        string fromEnvironment = Environment.GetEnvironmentVariable("FASHION_MNIST_ROOT");
         if (!string.IsNullOrEmpty(fromEnvironment)) return Path.GetFullPath(fromEnvironment);
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (string start in starts)
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "lib", "Lib.csproj")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
                     return dir.FullName;
         throw new DirectoryNotFoundException(
-            $"cannot find the project folder (with lib/Lib.csproj and notebooks/) above {Directory.GetCurrentDirectory()}; set FASHION_MNIST_ROOT");
+            $"cannot find the project folder (with lib/Lib.csproj and notebooks/) above {string.Join(" or ", starts)}; set {RootVariable}");
     }
 }

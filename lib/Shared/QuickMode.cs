@@ -4,10 +4,18 @@ using System;
 
 public static class QuickMode
 {
+    /// <summary>The variable that turns quick mode on.</summary>
+    public const string Variable = "FASHION_MNIST_QUICK";
+
     /// <summary>True when FASHION_MNIST_QUICK is 1, true or yes.</summary>
-    public static bool IsOn =>
-        Environment.GetEnvironmentVariable("FASHION_MNIST_QUICK") is "1" or "true" or "yes";
+    public static bool IsOn => Means(Environment.GetEnvironmentVariable(Variable));
+
+    /// <summary>Whether a value of the variable turns quick mode on: 1, true or yes.</summary>
+    public static bool Means(string value) => value is "1" or "true" or "yes";
 
     /// <summary>The full-run value, or the quick one in quick mode.</summary>
-    public static T Choose<T>(T full, T quick) => IsOn ? quick : full;
+    public static T Choose<T>(T full, T quick) => ChooseFor(IsOn, full, quick);
+
+    /// <summary>The quick value when <paramref name="quickMode"/> is on, else the full one.</summary>
+    public static T ChooseFor<T>(bool quickMode, T full, T quick) => quickMode ? quick : full;
 }
