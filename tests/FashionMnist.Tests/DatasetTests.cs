@@ -2,6 +2,26 @@ using Xunit;
 
 public class LabeledImagesTests : IDisposable
 {
+    [Theory]
+    [InlineData(0, 28)]
+    [InlineData(28, 0)]
+    [InlineData(-1, 28)]
+    [InlineData(28, -2)]
+    public void Image_sizes_must_be_positive_and_the_error_gives_them(int rows, int columns)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LabeledImages(new byte[0], new byte[0], rows, columns));
+        Assert.Contains($"image size {rows}x{columns} is not positive", error.Message);
+        Assert.Equal(1, new LabeledImages(new byte[1], new byte[1], 1, 1).Count);
+    }
+
+    [Fact]
+    public void The_ten_class_names_are_the_data_sets_own()
+    {
+        // From the data set's README, in label order.
+        Assert.Equal(new[] { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" },
+            FashionMnist.ClassNames);
+    }
+
     readonly string _folder = Directory.CreateTempSubdirectory("dataset-tests-").FullName;
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

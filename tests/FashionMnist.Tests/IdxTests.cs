@@ -177,6 +177,82 @@ public class IdxTests : IDisposable
         Assert.Throws<ArgumentException>(() => Idx.Write(path, wrongRank, gzip: true));
         Assert.Empty(Directory.GetFiles(_folder));
     }
+
+    [Fact]
+    public void Typed_arrays_larger_than_one_chunk_round_trip_raw_and_gzip()
+    {
+        // Elements are read and written in chunks of 1 MiB: these arrays take two and three.
+        var floats = Enumerable.Range(0, 300_000).Select(i => i * 0.5f - 7).ToArray();
+        var doubles = Enumerable.Range(0, 300_000).Select(i => Math.Sqrt(i) - i).ToArray();
+        var signed = Enumerable.Range(0, 5).Select(i => (sbyte)(i * 50 - 100)).ToArray();
+        foreach (bool gzip in new[] { false, true })
+        {
+            foreach (var array in new[] { IdxArray.Of(floats, 600, 500), IdxArray.Of(doubles, 300_000), IdxArray.Of(signed, 5) })
+            {
+                string path = PathOf($"big-{array.ElementType}-{gzip}");
+                Idx.Write(path, array, gzip);
+                byte[] start = File.ReadAllBytes(path)[..2];
+                Assert.Equal(gzip ? new byte[] { 0x1F, 0x8B } : new byte[] { 0, 0 }, start);
+                var read = Idx.Read(path);
+                Assert.Equal(array.Shape, read.Shape);
+                Assert.Equal(array.Data, read.Data);
+            }
+        }
+        var raw = new MemoryStream();
+        Idx.Write(raw, IdxArray.Of(floats, 300_000));
+        Assert.Equal(8 + 4 * 300_000, raw.Length);
+    }
+
+    [Fact]
+    public void Arrays_that_do_not_match_their_type_or_shape_are_refused_with_both_named()
+    {
+        var wrongType = Assert.Throws<ArgumentException>(() => new IdxArray(IdxElementType.Int32, [2], new float[2]));
+        Assert.Contains("Int32 needs a Int32[], got a Single[]", wrongType.Message);
+        var wrongCount = Assert.Throws<ArgumentException>(() => IdxArray.Of(new byte[5], 2, 3));
+        Assert.Contains("shape [2, 3] holds 6 elements, the data has 5", wrongCount.Message);
+        Assert.Contains("shape [2, 0] has a dimension of 0", Assert.Throws<ArgumentException>(() => IdxArray.Of(new byte[0], 2, 0)).Message);
+        Assert.Contains("shape [-1] has a dimension of -1", Assert.Throws<ArgumentException>(() => IdxArray.Of(new byte[0], -1)).Message);
+        Assert.Contains("holds more elements than an array can",
+            Assert.Throws<ArgumentException>(() => Idx.ElementCount([65536, 65536], "shape")).Message);
+        Assert.Equal(Array.MaxLength, Idx.ElementCount([Array.MaxLength], "shape"));
+        Assert.Contains("the elements are Float32, not bytes", Assert.Throws<InvalidOperationException>(() => IdxArray.Of(new float[1], 1).AsBytes()).Message);
+        Assert.Equal("IDX UnsignedByte [2 x 3]", IdxArray.Of(new byte[6], 2, 3).ToString());
+        var tooManyDimensions = IdxArray.Of(new byte[1], Enumerable.Repeat(1, 256).ToArray());
+        Assert.Contains("rank 256: IDX stores at most 255 dimensions", Assert.Throws<ArgumentException>(() => Idx.Write(new MemoryStream(), tooManyDimensions)).Message);
+        Idx.Write(new MemoryStream(), IdxArray.Of(new byte[1], Enumerable.Repeat(1, 255).ToArray()));
+    }
+
+    [Fact]
+    public void Gzip_and_html_are_told_from_their_first_bytes()
+    {
+        Assert.True(Idx.IsGzip([0x1F, 0x8B, 0]));
+        Assert.False(Idx.IsGzip([0x1F]));
+        Assert.False(Idx.IsGzip([0x1F, 0x00]));
+        Assert.False(Idx.IsGzip([0x00, 0x8B]));
+        Assert.False(Idx.IsGzip([]));
+        Assert.True(Idx.LooksLikeHtml(" \t\r\n<html>"u8));
+        Assert.True(Idx.LooksLikeHtml("\n<!DOCTYPE"u8));
+        Assert.False(Idx.LooksLikeHtml(" x<"u8));
+        Assert.False(Idx.LooksLikeHtml("  \t"u8));
+        Assert.False(Idx.LooksLikeHtml([0, 0, 8, 1]));
+    }
+
+    [Fact]
+    public void Typed_data_that_ends_early_or_runs_on_names_the_offset()
+    {
+        // int32 [3]: header 8 bytes, data 12 bytes.
+        var bytes = new byte[] { 0, 0, 0x0C, 1, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3 };
+        string path = PathOf("ints");
+        File.WriteAllBytes(path, bytes.Concat(new byte[] { 9, 9 }).ToArray());
+        var trailing = Assert.Throws<IdxFormatException>(() => Idx.Read(path));
+        Assert.Equal(20, trailing.Offset);
+        Assert.Contains("2 trailing bytes after the last element", trailing.Message);
+        var stream = new MemoryStream(bytes[..18]);
+        var truncated = Assert.Throws<IdxFormatException>(() => Idx.Read(stream, "ints", contentLength: null));
+        Assert.Equal(18, truncated.Offset);
+        Assert.Contains("truncated: expected 3 elements of Int32 (12 bytes from offset 8), the file ends after 10 of them", truncated.Message);
+        Assert.Equal(new[] { 1, 2, 3 }, Idx.Read(new MemoryStream(bytes), "ints").Data);
+    }
 }
 
 public class IdxHeaderTests
@@ -195,4 +271,5 @@ public class IdxHeaderTests
         }
         finally { File.Delete(path); }
     }
+
 }
