@@ -8,7 +8,15 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-export FASHION_MNIST_ROOT="$root"
+# The tests run against a scratch project folder: its data/ holds links to the real data's folders, so that a
+# mutant that writes into data/ (say, a data folder's name emptied) writes into the scratch folder, not the checkout.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir "$scratch/data"
+for entry in "$root"/data/*; do ln -s "$entry" "$scratch/data/$(basename "$entry")"; done
+ln -s "$root/lib" "$scratch/lib"
+ln -s "$root/notebooks" "$scratch/notebooks"
+export FASHION_MNIST_ROOT="$scratch"
 folders=("$@")
 [ ${#folders[@]} -gt 0 ] || folders=($(cd "$root/lib" && ls -d */ | tr -d / | grep -v -e '^bin$' -e '^obj$'))
 # Each folder is mutated under the unit tests written for it (the classes named here). Stryker first runs them
