@@ -10,7 +10,7 @@ public class CnnTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     // Class c is a bright band across rows 2c+4 and 2c+5 on a noisy background: learnable in a few steps.
-    static LabeledImages Bands(int count, int seed = 0) => SyntheticImages.Bands(count, firstRow: 4, height: 2, noise: 60, seed);
+    internal static LabeledImages Bands(int count, int seed = 0) => SyntheticImages.Bands(count, firstRow: 4, height: 2, noise: 60, seed);
 
     [Theory]
     [InlineData("tensorflow")]

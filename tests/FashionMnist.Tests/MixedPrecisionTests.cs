@@ -9,7 +9,7 @@ public class MixedPrecisionTests : IDisposable
     readonly string _folder = Directory.CreateTempSubdirectory("mixed-precision-tests-").FullName;
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    static LabeledImages Bands(int count, int seed = 0) => SyntheticImages.Bands(count, firstRow: 4, height: 2, noise: 60, seed);
+    static LabeledImages Bands(int count, int seed = 0) => CnnTests.Bands(count, seed);
 
     string CpuInfo(string flags)
     {
