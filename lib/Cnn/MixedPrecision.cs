@@ -64,15 +64,23 @@ public sealed class MixedPrecision : IDisposable
             throw new ArgumentException($"compute type {computeType}: expected Float32 or BFloat16", nameof(computeType));
         ComputeType = computeType;
         if (computeType == ScalarType.Float32) { _copies = []; MasterParameters = model.parameters().ToList(); return; }
-        var masters = model.named_parameters().ToDictionary(p => p.name, p => new Parameter(p.parameter.detach().clone()));
+        // The float32 values, taken before the conversion rounds them.
+        var originals = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
         model.to(computeType);
         foreach (var (_, module) in model.named_modules().Where(m => IsNormalization(m.module))) module.to(ScalarType.Float32);
-        var parameters = model.named_parameters().ToList();
-        _copies = parameters.Where(p => p.parameter.dtype == computeType)
-            .Select(p => (p.name, p.parameter, masters[p.name])).ToArray();
-        foreach (var (name, master) in masters.Where(m => !_copies.Any(c => c.Name == m.Key))) master.Dispose();
-        // The optimizer steps the master copies, and the float32 normalization weights themselves.
-        MasterParameters = parameters.Select(p => p.parameter.dtype == computeType ? _copies.First(c => c.Name == p.name).Master : p.parameter).ToList();
+        // The optimizer steps a float32 master copy of each converted weight, and the float32 normalization weights themselves.
+        var copies = new List<(string, Parameter, Parameter)>();
+        var masterParameters = new List<Parameter>();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            var original = originals[name];
+            if (parameter.dtype != computeType) { original.Dispose(); masterParameters.Add(parameter); continue; }
+            var master = new Parameter(original);
+            copies.Add((name, parameter, master));
+            masterParameters.Add(master);
+        }
+        _copies = copies.ToArray();
+        MasterParameters = masterParameters;
     }
 
     /// <summary>What the optimizer should step: float32 master copies of the converted weights, and the rest as they are.</summary>
