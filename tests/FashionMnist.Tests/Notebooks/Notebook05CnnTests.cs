@@ -50,12 +50,18 @@ public partial class NotebookTests
         Assert.Contains("1/3 in float32: 0.33333334; in bfloat16: 0.333984375 (exactly)", text);
         Assert.Contains("a bfloat16 weight of 0.5 plus a step of 0.0001: 0.5 (the step is lost; a float32 master weight keeps it: 0.5001)", text);
         Assert.Contains($"lib's MixedPrecision.CpuHasBFloat16: {MixedPrecision.CpuHasBFloat16}", text);
-        var rates = Regex.Match(text, @"CompactConvNet, one epoch on ([\d,]+) images: float32 ([\d,]+) images/s, bfloat16 ([\d,]+) images/s, (\d+\.\d+)x");
+        var rates = Regex.Match(text, @"CompactConvNet \(([\d,]+) weights\), one epoch on ([\d,]+) images: float32 ([\d,]+) images/s, bfloat16 ([\d,]+) images/s, (\d+\.\d+)x");
         Assert.True(rates.Success, "both precisions are timed");
-        double float32Rate = double.Parse(rates.Groups[2].Value, NumberStyles.Number, CultureInfo.InvariantCulture);
-        double bfloat16Rate = double.Parse(rates.Groups[3].Value, NumberStyles.Number, CultureInfo.InvariantCulture);
+        using (var compact = CnnModels.Create("compact"))
+        {
+            long compactWeights = CnnModels.ParameterCount(compact);
+            Assert.Equal(compactWeights.ToString("N0", CultureInfo.InvariantCulture), rates.Groups[1].Value);
+            Assert.True(compactWeights < 100_000, "the text calls the compact network under 100,000 weights");
+        }
+        double float32Rate = double.Parse(rates.Groups[3].Value, NumberStyles.Number, CultureInfo.InvariantCulture);
+        double bfloat16Rate = double.Parse(rates.Groups[4].Value, NumberStyles.Number, CultureInfo.InvariantCulture);
         Assert.True(float32Rate > 0 && bfloat16Rate > 0, rates.Value);
-        Assert.InRange(double.Parse(rates.Groups[4].Value, CultureInfo.InvariantCulture), bfloat16Rate / float32Rate * 0.98 - 0.01, bfloat16Rate / float32Rate * 1.02 + 0.01);
+        Assert.InRange(double.Parse(rates.Groups[5].Value, CultureInfo.InvariantCulture), bfloat16Rate / float32Rate * 0.98 - 0.01, bfloat16Rate / float32Rate * 1.02 + 0.01);
 
         // Overfitting made visible: without augmentation the big network's train accuracy runs ahead of validation.
         var gaps = Regex.Match(text, @"after \d+ epochs: (-?\d+\.\d) points without augmentation, (-?\d+\.\d) with");
