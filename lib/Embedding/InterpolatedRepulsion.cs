@@ -1,27 +1,39 @@
 // InterpolatedRepulsion: t-SNE's repulsive forces in 2-D by interpolation on an equispaced grid and FFT
 // convolution, as FIt-SNE (Linderman, Rachh, Hoskins, Steinerberger, Kluger 2019, "Fast interpolation-based
 // t-SNE for improved visualization of single-cell RNA-seq data", Nature Methods; arXiv:1712.09005) does, with
-// its parameters (and openTSNE's) but for one change: quadratic interpolation (3 nodes per interval), grid nodes
-// 1/3 map unit apart at most, at least 150 of them per side. The change: FIt-SNE puts a box's nodes at 1/6, 1/2
-// and 5/6 of it, so a point near the box's edge is extrapolated (measured: a point's own term came back 32% too
-// large at a box's corner, and 2,000 Fashion-MNIST points ended with a KL 8% above Barnes-Hut's); here the end nodes
-// sit on the box's edges and are shared with the neighbour box (boxes 2/3 unit wide for the same node spacing), so
-// every point is interpolated inside its nodes. Cost per iteration: N x 9 for the points plus FFTs of the grid,
-// whose size follows the map's extent and not N; so it can beat the Barnes-Hut QuadTree (N log N) on large N.
-// For each point i it gives the two sums t-SNE's gradient needs (lib/Embedding/Tsne.cs):
-//   sumQ_i      = sum_{j != i} 1 / (1 + |y_i - y_j|^2)                       (their total is Z)
-//   repulsion_i = sum_j (y_i - y_j) / (1 + |y_i - y_j|^2)^2 = y_i phi_1(i) - phi_y(i)
-// where phi_1 and phi_y are sums of the kernel 1/(1+d^2)^2 over unit charges and over charges y_j.
+// its grid (quadratic interpolation, 3 nodes per interval, nodes 1/3 map unit apart at most, at least 150 of them
+// per side) but for two changes.
+// 1. Node placement. FIt-SNE puts a box's nodes at 1/6, 1/2 and 5/6 of it, so a point near the box's edge is
+//    extrapolated (measured: a point's own term came back 32% too large at a box's corner, and 2,000 Fashion-MNIST
+//    points ended with a KL 8% above Barnes-Hut's); here the end nodes sit on the box's edges and are shared with
+//    the neighbour box (boxes 2/3 unit wide for the same node spacing), so every point is interpolated inside its nodes.
+// 2. Kernels instead of charges. FIt-SNE spreads four charges per point (1, x, y, x^2 + y^2) and convolves them with
+//    the squared kernel, then forms each force as a difference y_i phi_1 - phi_y of large numbers, which needs double
+//    precision. Here every point carries one unit charge, convolved with the two components of the force kernel
+//    d/(1+d^2)^2, so nothing cancels; and Z, a single number, comes from the charges' spectrum and the Cauchy
+//    kernel's by Parseval's theorem, without a transform back. One forward and two inverse transforms instead of
+//    four and four, in single precision.
+// What t-SNE's gradient needs (lib/Embedding/Tsne.cs):
+//   repulsion_i = sum_j (y_i - y_j) / (1 + |y_i - y_j|^2)^2     for each point i
+//   Z           = sum_{i != j} 1 / (1 + |y_i - y_j|^2)
 // How: the map's bounding square is cut into intervals x intervals boxes, each with 3 x 3 equispaced nodes (shared
-// along the edges, so the nodes form one equispaced grid); every point's charges go to the 9 nodes of its box with
-// Lagrange interpolation weights; the node-to-node sums of a translation-invariant kernel are a 2-D convolution,
-// done by FFT on a grid zero-padded to about twice the size (a Toeplitz matrix embedded in a circulant one); the
-// potentials at the nodes come back to each point with the same weights. Its error is that of interpolating a
-// smooth kernel: about Barnes-Hut's at theta 0.5 (measured in InterpolatedRepulsionTests).
-// The FFT is TorchSharp's (torch.fft), in double precision (in single precision the 400-point test map's KL rose
-// from 2.6% to 5% above Barnes-Hut's: the forces are differences y_i phi_1 - phi_y of larger numbers); the spreading is sequential and every other sum has a fixed order, so the
-// result does not depend on the number of threads.
+// along the edges, so the nodes form one equispaced grid); every point's unit charge goes to the 9 nodes of its box
+// with Lagrange interpolation weights; the node-to-node sums of a translation-invariant kernel are a 2-D convolution,
+// done by FFT on a grid zero-padded to about twice the size (a Toeplitz matrix embedded in a circulant one), with
+// the rows that are all zeros (on the way in) or not wanted (on the way out) left out of the row transforms; the
+// potentials at the nodes come back to each point with the same weights. A point's own term: the force kernel is
+// odd, so its interpolated self-interaction cancels exactly; in Z each point's is taken as 1, which it is for a
+// point on a node and up to 2% less between nodes (so Z comes out a little small: 0.04% below the exact sum over all
+// pairs for 70,000 Fashion-MNIST points after 1,000 iterations).
+// Cost per iteration: N x 9 for the points plus FFTs of the grid, whose size follows the map's extent and not N;
+// so it beats the Barnes-Hut QuadTree (N log N, slowest while early exaggeration keeps the map crowded) on large N.
+// Its error is that of interpolating a smooth kernel: near Barnes-Hut's at theta 0.5 (InterpolatedRepulsionTests).
+// The FFT is TorchSharp's (torch.fft), in single precision on one thread, beside the caller's own work (t-SNE's
+// attraction); the spreading is sequential and every other sum has a fixed order, so the result does not depend on
+// the number of threads.
 using System;
+using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,12 +56,16 @@ public sealed class InterpolatedRepulsion : IDisposable
     // Per point: the grid node at its box's lower-left corner, and its 3 Lagrange weights along x and along y.
     readonly int[] _cornerX, _cornerY;
     readonly double[] _weightX, _weightY;
-    // The Fourier transforms of the two kernels on the padded grid, reused while the grid keeps its size and spacing.
-    Tensor _kernelSpectra;
+    // The Fourier transforms of the kernels on the padded grid, reused while the grid keeps its size and spacing: the
+    // force kernel's two components, as (real, imaginary) pairs, and the Cauchy kernel's with the weights of Parseval's sum.
+    float[][] _forceSpectra;
+    double[] _cauchyWeights;
+    // The product of the charges' spectrum with a kernel's: the inverse transform's input, kept for one padded length.
+    Tensor _productTensor;
     int _kernelPadded;
     double _kernelSpacing;
     // The charge, potential and kernel grids, kept between calls (new ones only when the grid's size changes).
-    double[] _charges = Array.Empty<double>(), _potentials = Array.Empty<double>(), _kernels = Array.Empty<double>();
+    float[] _charges = Array.Empty<float>(), _potentials = Array.Empty<float>();
 
     public InterpolatedRepulsion(int pointCount, int maxThreads = -1)
     {
@@ -63,15 +79,18 @@ public sealed class InterpolatedRepulsion : IDisposable
     }
 
     /// <summary>
-    /// For the map <paramref name="positions"/> (x0, y0, x1, y1, ...) fills <paramref name="sumQ"/>[i] with
-    /// sum_{j != i} 1/(1+d_ij^2) and <paramref name="repulsion"/>[2i, 2i+1] with sum_j (y_i - y_j)/(1+d_ij^2)^2.
+    /// For the map <paramref name="positions"/> (x0, y0, x1, y1, ...) fills <paramref name="repulsion"/>[2i, 2i+1]
+    /// with sum_j (y_i - y_j)/(1+d_ij^2)^2 and returns Z, the sum over all pairs i != j of 1/(1+d_ij^2).
+    /// <paramref name="meanwhile"/>, when given, runs on the calling thread while the FFTs run on another one (t-SNE
+    /// computes its attraction there); with <paramref name="maxThreads"/> 1 the two run one after the other.
     /// </summary>
-    public void Compute(double[] positions, double[] repulsion, double[] sumQ)
+    public double Compute(double[] positions, double[] repulsion, Action meanwhile = null)
     {
         ArgumentNullException.ThrowIfNull(positions);
-        if (positions.Length != 2 * _pointCount || repulsion.Length != 2 * _pointCount || sumQ.Length != _pointCount)
-            throw new ArgumentException($"made for {_pointCount} points: needs {2 * _pointCount} positions and repulsion values and " +
-                $"{_pointCount} sums, got {positions.Length}, {repulsion.Length} and {sumQ.Length}");
+        ArgumentNullException.ThrowIfNull(repulsion);
+        if (positions.Length != 2 * _pointCount || repulsion.Length != 2 * _pointCount)
+            throw new ArgumentException($"made for {_pointCount} points: needs {2 * _pointCount} positions and repulsion values, " +
+                $"got {positions.Length} and {repulsion.Length}");
 
         // The grid: a square over the bounding box, intervals x intervals boxes, NodesPerInterval nodes per box side.
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
@@ -95,12 +114,23 @@ public sealed class InterpolatedRepulsion : IDisposable
         }
         int nodes = NodeCount(intervals);
         double spacing = width / (NodesPerInterval - 1);
-        double centreX = (minX + maxX) / 2, centreY = (minY + maxY) / 2;
 
         FindWeights(positions, minX, minY, intervals, width);
-        double[] charges = SpreadCharges(positions, nodes, centreX, centreY);
-        double[] potentials = Convolve(charges, nodes, spacing);
-        GatherPotentials(positions, potentials, nodes, centreX, centreY, repulsion, sumQ);
+        float[] charges = SpreadCharges(nodes);
+        double pairSum;
+        if (meanwhile is null || _maxThreads == 1)
+        {
+            pairSum = Convolve(charges, nodes, spacing);
+            meanwhile?.Invoke();
+        }
+        else
+        {
+            var transforms = Task.Factory.StartNew(() => Convolve(charges, nodes, spacing), TaskCreationOptions.LongRunning);
+            meanwhile();
+            pairSum = transforms.GetAwaiter().GetResult();
+        }
+        GatherPotentials(_potentials, nodes, repulsion);
+        return pairSum - _pointCount;   // each point's own term, 1 / (1 + 0), taken off
     }
 
     // max(MinIntervals, side / MaxIntervalWidth) intervals, at most MaxIntervals.
@@ -114,7 +144,7 @@ public sealed class InterpolatedRepulsion : IDisposable
     static int NodeCount(int intervals) => intervals * (NodesPerInterval - 1) + 1;
 
     // The length of the circular convolution: at least 2 x nodes - 1, so that no offset between two nodes wraps
-    // around, and with only small prime factors, which the FFT handles fast.
+    // around, and with only the prime factors 2, 3 and 5, which the FFT handles fast.
     static int PaddedLength(int nodes)
     {
         int length = 2 * nodes - 1;
@@ -124,7 +154,7 @@ public sealed class InterpolatedRepulsion : IDisposable
 
     static bool HasOnlySmallFactors(int n)
     {
-        foreach (int f in new[] { 2, 3, 5, 7 })
+        foreach (int f in new[] { 2, 3, 5 })   // not 7: libtorch's FFT of 1,323 = 3^3 7^2 took 1.7 times as long as of 1,296
             while (n % f == 0) n /= f;
         return n == 1;
     }
@@ -160,85 +190,114 @@ public sealed class InterpolatedRepulsion : IDisposable
     {
         for (int k = 0; k < NodesPerInterval; k++)
         {
-            double tk = (double)k / (NodesPerInterval - 1), w = 1;
+            double w = InverseDenominators[k];
             for (int l = 0; l < NodesPerInterval; l++)
-            {
-                if (l == k) continue;
-                double tl = (double)l / (NodesPerInterval - 1);
-                w *= (u - tl) / (tk - tl);
-            }
+                if (l != k) w *= u - Node(l);
             weights[k] = w;
         }
     }
 
-    // Three charge grids, nodes x nodes each: every point's 1, x and y (relative to the grid's centre, which keeps
-    // y_i phi_1 - phi_y from cancelling large numbers) spread over its 9 nodes. Sequential: a fixed order of sums.
-    double[] SpreadCharges(double[] positions, int nodes, double centreX, double centreY)
+    // Where node k of an interval sits, from 0 to 1.
+    static double Node(int k) => (double)k / (NodesPerInterval - 1);
+
+    // 1 / prod_{l != k} (node k - node l): the Lagrange polynomials' constant factors, computed once.
+    static readonly double[] InverseDenominators = Enumerable.Range(0, NodesPerInterval)
+        .Select(k => 1 / Enumerable.Range(0, NodesPerInterval).Where(l => l != k).Aggregate(1.0, (product, l) => product * (Node(k) - Node(l))))
+        .ToArray();
+
+    // One charge grid, nodes x nodes: every point's unit charge spread over its 9 nodes. Sequential: a fixed order of sums.
+    float[] SpreadCharges(int nodes)
     {
-        int gridSize = nodes * nodes;
-        if (_charges.Length != 3 * gridSize) _charges = new double[3 * gridSize];
+        if (_charges.Length != nodes * nodes) _charges = new float[nodes * nodes];
         else Array.Clear(_charges);
-        double[] charges = _charges;
+        float[] charges = _charges;
         for (int i = 0; i < _pointCount; i++)
         {
-            double x = positions[2 * i] - centreX, y = positions[2 * i + 1] - centreY;
             for (int a = 0; a < NodesPerInterval; a++)
             {
                 int row = (_cornerY[i] + a) * nodes + _cornerX[i];
                 double wy = _weightY[NodesPerInterval * i + a];
                 for (int b = 0; b < NodesPerInterval; b++)
-                {
-                    double w = wy * _weightX[NodesPerInterval * i + b];
-                    charges[row + b] += w;
-                    charges[gridSize + row + b] += w * x;
-                    charges[2 * gridSize + row + b] += w * y;
-                }
+                    charges[row + b] += (float)(wy * _weightX[NodesPerInterval * i + b]);
             }
         }
         return charges;
     }
 
-    // Four potential grids, nodes x nodes each: the Cauchy kernel 1/(1+d^2) over the unit charges, and the squared
-    // kernel 1/(1+d^2)^2 over the unit, x and y charges. Node-to-node sums over all pairs of nodes, by FFT.
-    double[] Convolve(double[] charges, int nodes, double spacing)
+    // Two potential grids, nodes x nodes each: the charges convolved with the two components of the force kernel
+    // d/(1+d^2)^2, node-to-node sums over all pairs of nodes, by FFT. Returns the sum over all pairs of nodes of
+    // charge x charge x 1/(1+d^2), which is Z with each point's own term still in: by Parseval's theorem, from the
+    // charges' spectrum and the Cauchy kernel's, without transforming back.
+    double Convolve(float[] charges, int nodes, double spacing)
     {
         // On one libtorch thread: its OpenMP workers spin for a while after each parallel region, and on a machine of
-        // few cores they would take the CPU from the attraction loop that follows on .NET's threads (measured at
-        // 2,000 points on 2 busy cores: 12.7 ms per call on one thread, 242 ms on two).
+        // few cores they would take the CPU from the attraction that t-SNE computes on .NET's threads meanwhile.
         int torchThreads = torch.get_num_threads();
         torch.set_num_threads(1);
         try { return ConvolveOnGrid(charges, nodes, spacing); }
         finally { torch.set_num_threads(torchThreads); }
     }
 
-    double[] ConvolveOnGrid(double[] charges, int nodes, double spacing)
+    // The 2-D transform as row transforms then column transforms. Only the first `nodes` rows hold charges, so only
+    // they go through the forward row transform; only the first `nodes` rows of the result are wanted, so only they
+    // come back through the inverse one. One kernel at a time: libtorch's column transforms of a batch of three
+    // grids took 12 times as long as one grid's (27 ms against 2.2 ms for 1,296 x 649 frequencies, on one thread).
+    // The products with the kernels' spectra and Parseval's sum run here, on libtorch's memory: its own element-wise
+    // complex products into new tensors took 3.6 ms per grid of 1,250 x 626 frequencies.
+    double ConvolveOnGrid(float[] charges, int nodes, double spacing)
     {
         using var scope = torch.NewDisposeScope();
-        int padded = PaddedLength(nodes);
-        var size = new long[] { padded, padded };
-        Tensor chargeSpectra = torch.fft.rfft2(NativeCopy(charges, 3, nodes), s: size);   // zero-padded
-        Tensor kernels = KernelSpectra(padded, spacing);
-        Tensor products = torch.stack(new[]
+        int padded = PaddedLength(nodes), frequencies = padded * (padded / 2 + 1);
+        KernelSpectra(padded, spacing);
+        Tensor rows = torch.fft.rfft(NativeCopy(charges, 1, nodes), padded, -1);      // nodes x (padded/2 + 1), zero-padded
+        Tensor spectrum = torch.fft.fft_(rows, padded, -2).contiguous();               // padded x (padded/2 + 1)
+        ReadOnlySpan<float> spectrumValues = FloatsOf(torch.view_as_real(spectrum));  // (real, imaginary) pairs
+        int gridSize = nodes * nodes;
+        if (_potentials.Length != 2 * gridSize) _potentials = new float[2 * gridSize];
+        for (int k = 0; k < 2; k++)
         {
-            kernels[0] * chargeSpectra[0],
-            kernels[1] * chargeSpectra[0],
-            kernels[1] * chargeSpectra[1],
-            kernels[1] * chargeSpectra[2],
-        });
-        Tensor potentials = torch.fft.irfft2(products, s: size);
-        if (_potentials.Length != 4 * nodes * nodes) _potentials = new double[4 * nodes * nodes];
-        potentials.narrow(1, 0, nodes).narrow(2, 0, nodes).contiguous().data<double>().CopyTo(_potentials);
-        return _potentials;
+            MultiplyComplex(spectrumValues, _forceSpectra[k], FloatsOf(torch.view_as_real(_productTensor)));
+            Tensor backRows = torch.fft.ifft(_productTensor, padded, -2).narrow(-2, 0, nodes);
+            ReadOnlySpan<float> potential = FloatsOf(torch.fft.irfft(backRows, padded, -1));   // nodes x padded
+            for (int row = 0; row < nodes; row++)
+                potential.Slice(row * padded, nodes).CopyTo(_potentials.AsSpan(k * gridSize + row * nodes, nodes));
+        }
+        // sum_m c_m (K * c)_m = (1 / padded^2) sum_f K^(f) |c^(f)|^2 over all frequencies (the weights hold the
+        // 1 / padded^2 and count the columns the half spectrum stands for twice).
+        double pairSum = 0;
+        for (int f = 0; f < frequencies; f++)
+        {
+            double re = spectrumValues[2 * f], im = spectrumValues[2 * f + 1];
+            pairSum += _cauchyWeights[f] * (re * re + im * im);
+        }
+        return pairSum;
     }
 
-    // The transforms of both kernels laid out circularly on the padded grid: offset d (in nodes, |d| <= padded / 2) at
-    // index d mod padded. They depend on the padded length and the spacing only, so they are computed again only
-    // when one of those changes (for wide maps the spacing is fixed and the length changes in steps: rarely).
-    Tensor KernelSpectra(int padded, double spacing)
+    // product = a x b, element by element, for complex numbers stored as (real, imaginary) pairs.
+    static void MultiplyComplex(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> product)
     {
-        if (_kernelSpectra is not null && _kernelPadded == padded && _kernelSpacing == spacing) return _kernelSpectra;
-        if (_kernels.Length != 2 * padded * padded) _kernels = new double[2 * padded * padded];
-        double[] kernels = _kernels;
+        for (int i = 0; i < product.Length; i += 2)
+        {
+            float re = a[i] * b[i] - a[i + 1] * b[i + 1], im = a[i] * b[i + 1] + a[i + 1] * b[i];
+            product[i] = re;
+            product[i + 1] = im;
+        }
+    }
+
+    // A contiguous single-precision tensor's values, in libtorch's memory: no copy (TensorAccessor's CopyTo and
+    // CopyFrom go element by element, 40 times as slow as this for a grid of 1,250 x 626 complex numbers).
+    static Span<float> FloatsOf(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
+
+    // The transforms of the kernels laid out circularly on the padded grid: offset d (in nodes, |d| < padded / 2,
+    // target minus source) at index d mod padded. The force kernel's two components are kept as spectra; the Cauchy
+    // kernel's (real: the kernel is even) with the weights of Parseval's sum. They depend on the padded length and
+    // the spacing only, so they are computed again only when one of those changes (for wide maps the spacing is
+    // fixed and the length changes in steps: rarely); the work arrays change with the padded length.
+    void KernelSpectra(int padded, double spacing)
+    {
+        if (_productTensor is not null && _kernelPadded == padded && _kernelSpacing == spacing) return;
+        int size = padded * padded, half = padded / 2 + 1, frequencies = padded * half;
+        var kernels = new float[3 * size];
         for (int a = 0; a < padded; a++)
         {
             double dy = (a <= padded / 2 ? a : a - padded) * spacing;
@@ -246,37 +305,46 @@ public sealed class InterpolatedRepulsion : IDisposable
             {
                 double dx = (b <= padded / 2 ? b : b - padded) * spacing;
                 double q = 1 / (1 + dx * dx + dy * dy);
-                kernels[a * padded + b] = q;
-                kernels[padded * padded + a * padded + b] = q * q;
+                kernels[a * padded + b] = (float)(q * q * dx);
+                kernels[size + a * padded + b] = (float)(q * q * dy);
+                kernels[2 * size + a * padded + b] = (float)q;
             }
         }
-        _kernelSpectra?.Dispose();
+        float[] spectra;
         using (var scope = torch.NewDisposeScope())
-            _kernelSpectra = torch.fft.rfft2(NativeCopy(kernels, 2, padded)).DetachFromDisposeScope();
+            spectra = FloatsOf(torch.view_as_real(torch.fft.rfft2(NativeCopy(kernels, 3, padded)))).ToArray();
+        _forceSpectra = new[] { spectra[..(2 * frequencies)], spectra[(2 * frequencies)..(4 * frequencies)] };
+        _cauchyWeights = new double[frequencies];
+        for (int f = 0; f < frequencies; f++)
+        {
+            int column = f % half;
+            bool ownMirror = column == 0 || (padded % 2 == 0 && column == padded / 2);
+            _cauchyWeights[f] = spectra[4 * frequencies + 2 * f] * (ownMirror ? 1.0 : 2.0) / size;
+        }
+        _productTensor?.Dispose();
+        _productTensor = torch.empty(new long[] { padded, half }, ScalarType.ComplexFloat32).DetachFromDisposeScope();
         _kernelPadded = padded;
         _kernelSpacing = spacing;
-        return _kernelSpectra;
     }
 
-    // A tensor of count grids side x side holding values: libtorch's memory, filled by a copy (torch.tensor of an
-    // array would first copy it into a new managed array, garbage of megabytes every iteration).
-    static Tensor NativeCopy(double[] values, int count, int side)
+    // A tensor of count grids side x side holding values, copied into libtorch's memory.
+    static Tensor NativeCopy(float[] values, int count, int side)
     {
-        Tensor grids = torch.empty(new long[] { count, side, side }, ScalarType.Float64);
-        grids.data<double>().CopyFrom(values.AsSpan(0, count * side * side), 0, 0);
+        Tensor grids = torch.empty(new long[] { count, side, side }, ScalarType.Float32);
+        values.AsSpan(0, count * side * side).CopyTo(FloatsOf(grids));
         return grids;
     }
 
-    // Back from the nodes to each point with its own weights; then the two sums, less each point's own term.
-    void GatherPotentials(double[] positions, double[] potentials, int nodes, double centreX, double centreY,
-        double[] repulsion, double[] sumQ)
+    // Back from the nodes to each point with its own weights. (A point's own term: the force kernel is odd, so the
+    // point's interpolated pull on itself cancels exactly.)
+    void GatherPotentials(float[] potentials, int nodes, double[] repulsion)
     {
         int gridSize = nodes * nodes;
         ForChunks(_pointCount, (start, end) =>
         {
             for (int i = start; i < end; i++)
             {
-                double cauchy = 0, ones = 0, xs = 0, ys = 0;
+                double forceX = 0, forceY = 0;
                 for (int a = 0; a < NodesPerInterval; a++)
                 {
                     int row = (_cornerY[i] + a) * nodes + _cornerX[i];
@@ -284,16 +352,12 @@ public sealed class InterpolatedRepulsion : IDisposable
                     for (int b = 0; b < NodesPerInterval; b++)
                     {
                         double w = wy * _weightX[NodesPerInterval * i + b];
-                        cauchy += w * potentials[row + b];
-                        ones += w * potentials[gridSize + row + b];
-                        xs += w * potentials[2 * gridSize + row + b];
-                        ys += w * potentials[3 * gridSize + row + b];
+                        forceX += w * potentials[row + b];
+                        forceY += w * potentials[gridSize + row + b];
                     }
                 }
-                double x = positions[2 * i] - centreX, y = positions[2 * i + 1] - centreY;
-                sumQ[i] = cauchy - 1;   // the point's own term, 1 / (1 + 0)
-                repulsion[2 * i] = x * ones - xs;
-                repulsion[2 * i + 1] = y * ones - ys;
+                repulsion[2 * i] = forceX;
+                repulsion[2 * i + 1] = forceY;
             }
         });
     }
@@ -304,7 +368,7 @@ public sealed class InterpolatedRepulsion : IDisposable
 
     public void Dispose()
     {
-        _kernelSpectra?.Dispose();
-        _kernelSpectra = null;
+        _productTensor?.Dispose();
+        _productTensor = null;
     }
 }

@@ -195,18 +195,20 @@ public static class Tsne
         double[] gradient, GradientWork work, bool computeKl)
     {
         int n = p.Count;
-        double[] repulsion = work.Repulsion, sumQ = work.SumQ, klTerms = work.KlTerms;
+        double[] repulsion = work.Repulsion, klTerms = work.KlTerms;
+        double z;
         if (work.Interpolation is not null)
         {
-            work.Interpolation.Compute(y, repulsion, sumQ);
-            ForChunks(n, maxThreads, (start, end) =>
+            // The attraction on .NET's threads while the repulsion's FFTs run on a thread of their own.
+            z = work.Interpolation.Compute(y, repulsion, meanwhile: () => ForChunks(n, maxThreads, (start, end) =>
             {
                 for (int i = start; i < end; i++) Attraction(p, y, i, exaggeration, computeKl, gradient, klTerms);
-            });
+            }));
         }
         else
         {
             QuadTree tree = work.Tree;
+            double[] sumQ = work.SumQ;
             tree.Rebuild();
             // One work item per group of nearby points: its tree walk for the repulsion, then its points' attraction.
             Parallel.For(0, tree.GroupCount, Parallelism.Options(maxThreads), group =>
@@ -214,9 +216,9 @@ public static class Tsne
                 tree.GroupRepulsion(group, theta, t_interactions ??= new QuadTree.InteractionList(), repulsion, sumQ);
                 foreach (int i in tree.GroupPoints(group)) Attraction(p, y, i, exaggeration, computeKl, gradient, klTerms);
             });
+            z = 0;
+            for (int i = 0; i < n; i++) z += sumQ[i];
         }
-        double z = 0;
-        for (int i = 0; i < n; i++) z += sumQ[i];
         for (int c = 0; c < gradient.Length; c++) gradient[c] = 4 * (gradient[c] - repulsion[c] / z);
         if (!computeKl) return null;
         // KL = sum p log(p / (q / Z)) = sum p log(p / q) + log Z, since P sums to 1.
@@ -251,14 +253,19 @@ public static class Tsne
     {
         public readonly QuadTree Tree;
         public readonly InterpolatedRepulsion Interpolation;
-        public readonly double[] Repulsion, SumQ, KlTerms;   // KlTerms: sum_j p_ij log(p_ij / q_ij) per i, q unnormalized
+        // SumQ: each point's sum of q from the tree (the interpolation gives their total, Z, directly). KlTerms:
+        // sum_j p_ij log(p_ij / q_ij) per i, q unnormalized.
+        public readonly double[] Repulsion, SumQ, KlTerms;
 
         public GradientWork(double[] y, bool fft, int maxThreads)
         {
             if (fft) Interpolation = new InterpolatedRepulsion(y.Length / 2, maxThreads);
-            else Tree = new QuadTree(y);
+            else
+            {
+                Tree = new QuadTree(y);
+                SumQ = new double[y.Length / 2];
+            }
             Repulsion = new double[y.Length];
-            SumQ = new double[y.Length / 2];
             KlTerms = new double[y.Length / 2];
         }
 
