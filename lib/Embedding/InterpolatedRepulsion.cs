@@ -22,9 +22,8 @@
 // done by FFT on a grid zero-padded to about twice the size (a Toeplitz matrix embedded in a circulant one), with
 // the rows that are all zeros (on the way in) or not wanted (on the way out) left out of the row transforms; the
 // potentials at the nodes come back to each point with the same weights. A point's own term: the force kernel is
-// odd, so its interpolated self-interaction cancels exactly; in Z each point's is taken as 1, which it is for a
-// point on a node and up to 2% less between nodes (so Z comes out a little small: 0.04% below the exact sum over all
-// pairs for 70,000 Fashion-MNIST points after 1,000 iterations).
+// odd, so its interpolated self-interaction cancels exactly; in Z each point's interpolated own term (1 on a node, up
+// to 2% less between nodes) is computed and taken off.
 // Cost per iteration: N x 9 for the points plus FFTs of the grid, whose size follows the map's extent and not N;
 // so it beats the Barnes-Hut QuadTree (N log N, slowest while early exaggeration keeps the map crowded) on large N.
 // Its error is that of interpolating a smooth kernel: near Barnes-Hut's at theta 0.5 (InterpolatedRepulsionTests).
@@ -56,12 +55,14 @@ public sealed class InterpolatedRepulsion : IDisposable
     // Per point: the grid node at its box's lower-left corner, and its 3 Lagrange weights along x and along y.
     readonly int[] _cornerX, _cornerY;
     readonly double[] _weightX, _weightY;
+    // Per point: its own term in the interpolated sum over all pairs (1 on a node, a little less between nodes).
+    readonly double[] _ownTerms;
     // The Fourier transforms of the kernels on the padded grid, reused while the grid keeps its size and spacing: the
     // force kernel's two components, as (real, imaginary) pairs, and the Cauchy kernel's with the weights of Parseval's sum.
     float[][] _forceSpectra;
     double[] _cauchyWeights;
-    // The product of the charges' spectrum with a kernel's: the inverse transform's input, kept for one padded length.
-    Tensor _productTensor;
+    // The products of the charges' spectrum with each component's: the inverse transforms' inputs, kept for one padded length.
+    Tensor[] _productTensors;
     int _kernelPadded;
     double _kernelSpacing;
     // The charge, potential and kernel grids, kept between calls (new ones only when the grid's size changes).
@@ -76,6 +77,7 @@ public sealed class InterpolatedRepulsion : IDisposable
         _cornerY = new int[pointCount];
         _weightX = new double[NodesPerInterval * pointCount];
         _weightY = new double[NodesPerInterval * pointCount];
+        _ownTerms = new double[pointCount];
     }
 
     /// <summary>
@@ -129,8 +131,10 @@ public sealed class InterpolatedRepulsion : IDisposable
             meanwhile();
             pairSum = transforms.GetAwaiter().GetResult();
         }
-        GatherPotentials(_potentials, nodes, repulsion);
-        return pairSum - _pointCount;   // each point's own term, 1 / (1 + 0), taken off
+        GatherPotentials(_potentials, nodes, spacing, repulsion);
+        double ownTerms = 0;
+        for (int i = 0; i < _pointCount; i++) ownTerms += _ownTerms[i];
+        return pairSum - ownTerms;
     }
 
     // max(MinIntervals, side / MaxIntervalWidth) intervals, at most MaxIntervals.
@@ -228,42 +232,36 @@ public sealed class InterpolatedRepulsion : IDisposable
     // d/(1+d^2)^2, node-to-node sums over all pairs of nodes, by FFT. Returns the sum over all pairs of nodes of
     // charge x charge x 1/(1+d^2), which is Z with each point's own term still in: by Parseval's theorem, from the
     // charges' spectrum and the Cauchy kernel's, without transforming back.
-    double Convolve(float[] charges, int nodes, double spacing)
-    {
-        // On one libtorch thread: its OpenMP workers spin for a while after each parallel region, and on a machine of
-        // few cores they would take the CPU from the attraction that t-SNE computes on .NET's threads meanwhile.
-        int torchThreads = torch.get_num_threads();
-        torch.set_num_threads(1);
-        try { return ConvolveOnGrid(charges, nodes, spacing); }
-        finally { torch.set_num_threads(torchThreads); }
-    }
-
     // The 2-D transform as row transforms then column transforms. Only the first `nodes` rows hold charges, so only
     // they go through the forward row transform; only the first `nodes` rows of the result are wanted, so only they
-    // come back through the inverse one. One kernel at a time: libtorch's column transforms of a batch of three
+    // come back through the inverse one. One grid at a time: libtorch's column transforms of a batch of three
     // grids took 12 times as long as one grid's (27 ms against 2.2 ms for 1,296 x 649 frequencies, on one thread).
     // The products with the kernels' spectra and Parseval's sum run here, on libtorch's memory: its own element-wise
     // complex products into new tensors took 3.6 ms per grid of 1,250 x 626 frequencies.
-    double ConvolveOnGrid(float[] charges, int nodes, double spacing)
+    double Convolve(float[] charges, int nodes, double spacing) => OnOneTorchThread(() =>
     {
         using var scope = torch.NewDisposeScope();
         int padded = PaddedLength(nodes), frequencies = padded * (padded / 2 + 1);
         KernelSpectra(padded, spacing);
         Tensor rows = torch.fft.rfft(NativeCopy(charges, 1, nodes), padded, -1);      // nodes x (padded/2 + 1), zero-padded
         Tensor spectrum = torch.fft.fft_(rows, padded, -2).contiguous();               // padded x (padded/2 + 1)
-        ReadOnlySpan<float> spectrumValues = FloatsOf(torch.view_as_real(spectrum));  // (real, imaginary) pairs
         int gridSize = nodes * nodes;
         if (_potentials.Length != 2 * gridSize) _potentials = new float[2 * gridSize];
-        for (int k = 0; k < 2; k++)
+        // The two components' transforms back on two threads (each on one libtorch thread, so each gives the same
+        // numbers on any machine), unless the caller asked for one thread.
+        Parallel.For(0, 2, Parallelism.Options(_maxThreads), k => OnOneTorchThread(() =>
         {
-            MultiplyComplex(spectrumValues, _forceSpectra[k], FloatsOf(torch.view_as_real(_productTensor)));
-            Tensor backRows = torch.fft.ifft(_productTensor, padded, -2).narrow(-2, 0, nodes);
+            using var inner = torch.NewDisposeScope();
+            MultiplyComplex(FloatsOf(torch.view_as_real(spectrum)), _forceSpectra[k], FloatsOf(torch.view_as_real(_productTensors[k])));
+            Tensor backRows = torch.fft.ifft(_productTensors[k], padded, -2).narrow(-2, 0, nodes);
             ReadOnlySpan<float> potential = FloatsOf(torch.fft.irfft(backRows, padded, -1));   // nodes x padded
             for (int row = 0; row < nodes; row++)
                 potential.Slice(row * padded, nodes).CopyTo(_potentials.AsSpan(k * gridSize + row * nodes, nodes));
-        }
+            return 0.0;
+        }));
         // sum_m c_m (K * c)_m = (1 / padded^2) sum_f K^(f) |c^(f)|^2 over all frequencies (the weights hold the
         // 1 / padded^2 and count the columns the half spectrum stands for twice).
+        ReadOnlySpan<float> spectrumValues = FloatsOf(torch.view_as_real(spectrum));  // (real, imaginary) pairs
         double pairSum = 0;
         for (int f = 0; f < frequencies; f++)
         {
@@ -271,6 +269,17 @@ public sealed class InterpolatedRepulsion : IDisposable
             pairSum += _cauchyWeights[f] * (re * re + im * im);
         }
         return pairSum;
+    });
+
+    // On one libtorch thread (a setting of the calling thread): its OpenMP workers spin for a while after each
+    // parallel region, and on a machine of few cores they would take the CPU from the attraction that t-SNE computes
+    // on .NET's threads meanwhile; and one thread's FFT gives the same numbers whatever the machine's core count.
+    static double OnOneTorchThread(Func<double> work)
+    {
+        int torchThreads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try { return work(); }
+        finally { torch.set_num_threads(torchThreads); }
     }
 
     // product = a x b, element by element, for complex numbers stored as (real, imaginary) pairs.
@@ -295,7 +304,7 @@ public sealed class InterpolatedRepulsion : IDisposable
     // fixed and the length changes in steps: rarely); the work arrays change with the padded length.
     void KernelSpectra(int padded, double spacing)
     {
-        if (_productTensor is not null && _kernelPadded == padded && _kernelSpacing == spacing) return;
+        if (_productTensors is not null && _kernelPadded == padded && _kernelSpacing == spacing) return;
         int size = padded * padded, half = padded / 2 + 1, frequencies = padded * half;
         var kernels = new float[3 * size];
         for (int a = 0; a < padded; a++)
@@ -321,8 +330,8 @@ public sealed class InterpolatedRepulsion : IDisposable
             bool ownMirror = column == 0 || (padded % 2 == 0 && column == padded / 2);
             _cauchyWeights[f] = spectra[4 * frequencies + 2 * f] * (ownMirror ? 1.0 : 2.0) / size;
         }
-        _productTensor?.Dispose();
-        _productTensor = torch.empty(new long[] { padded, half }, ScalarType.ComplexFloat32).DetachFromDisposeScope();
+        DisposeProducts();
+        _productTensors = new[] { ProductTensor(padded, half), ProductTensor(padded, half) };
         _kernelPadded = padded;
         _kernelSpacing = spacing;
     }
@@ -335,13 +344,22 @@ public sealed class InterpolatedRepulsion : IDisposable
         return grids;
     }
 
-    // Back from the nodes to each point with its own weights. (A point's own term: the force kernel is odd, so the
-    // point's interpolated pull on itself cancels exactly.)
-    void GatherPotentials(float[] potentials, int nodes, double[] repulsion)
+    // Back from the nodes to each point with its own weights. (A point's own force cancels: the force kernel is odd.)
+    // And each point's own term in the interpolated Cauchy sum, to take off Z exactly: the sum over pairs of its nodes
+    // of w w' / (1 + d^2), which depends only on the nodes' offsets, so the weights' products are summed per offset first.
+    void GatherPotentials(float[] potentials, int nodes, double spacing, double[] repulsion)
     {
-        int gridSize = nodes * nodes;
+        int gridSize = nodes * nodes, offsets = 2 * NodesPerInterval - 1;
+        var cauchy = new double[offsets * offsets];   // 1 / (1 + d^2) for node offsets -2..2 (in nodes) along y and x
+        for (int da = 0; da < offsets; da++)
+            for (int db = 0; db < offsets; db++)
+            {
+                double dy = (da - NodesPerInterval + 1) * spacing, dx = (db - NodesPerInterval + 1) * spacing;
+                cauchy[da * offsets + db] = 1 / (1 + dx * dx + dy * dy);
+            }
         ForChunks(_pointCount, (start, end) =>
         {
+            Span<double> pairsX = stackalloc double[offsets], pairsY = stackalloc double[offsets];
             for (int i = start; i < end; i++)
             {
                 double forceX = 0, forceY = 0;
@@ -358,6 +376,20 @@ public sealed class InterpolatedRepulsion : IDisposable
                 }
                 repulsion[2 * i] = forceX;
                 repulsion[2 * i + 1] = forceY;
+
+                pairsX.Clear();
+                pairsY.Clear();
+                for (int a = 0; a < NodesPerInterval; a++)
+                    for (int b = 0; b < NodesPerInterval; b++)
+                    {
+                        pairsX[a - b + NodesPerInterval - 1] += _weightX[NodesPerInterval * i + a] * _weightX[NodesPerInterval * i + b];
+                        pairsY[a - b + NodesPerInterval - 1] += _weightY[NodesPerInterval * i + a] * _weightY[NodesPerInterval * i + b];
+                    }
+                double own = 0;
+                for (int da = 0; da < offsets; da++)
+                    for (int db = 0; db < offsets; db++)
+                        own += pairsY[da] * pairsX[db] * cauchy[da * offsets + db];
+                _ownTerms[i] = own;
             }
         });
     }
@@ -366,9 +398,15 @@ public sealed class InterpolatedRepulsion : IDisposable
         Parallel.For(0, (n + Chunk - 1) / Chunk, Parallelism.Options(_maxThreads),
             chunk => body(chunk * Chunk, Math.Min(n, (chunk + 1) * Chunk)));
 
-    public void Dispose()
+    static Tensor ProductTensor(int rows, int columns) =>
+        torch.empty(new long[] { rows, columns }, ScalarType.ComplexFloat32).DetachFromDisposeScope();
+
+    void DisposeProducts()
     {
-        _productTensor?.Dispose();
-        _productTensor = null;
+        if (_productTensors is null) return;
+        foreach (Tensor product in _productTensors) product.Dispose();
+        _productTensors = null;
     }
+
+    public void Dispose() => DisposeProducts();
 }

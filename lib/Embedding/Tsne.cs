@@ -8,6 +8,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.Intrinsics;
 using System.Threading.Tasks;
 
 public sealed class TsneResult
@@ -47,6 +48,64 @@ public static class Tsne
         SparseAffinities p = JointProbabilities(neighbors, options.Perplexity, options.MaxThreads);
         double[] y = options.PcaInitialization ? PcaStart(rows, dimensions) : RandomStart(n, options.Seed);
         return Optimize(p, y, options);
+    }
+
+    /// <summary>
+    /// KL(P || Q) of a finished <paramref name="map"/> of the rows, computed exactly: P as <see cref="Embed"/> builds it
+    /// from the same rows and options, Q's normalization Z summed over all N^2 pairs (no tree, no grid). The KL that
+    /// <see cref="Embed"/> reports uses its own approximate Z; this one judges maps made by different approximations
+    /// on equal terms. Costs N^2: seconds for 70,000 points.
+    /// </summary>
+    public static double ExactKlDivergence(float[] rows, int dimensions, float[] map, TsneOptions options = null)
+    {
+        options ??= new TsneOptions();
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(map);
+        int n = rows.Length / dimensions;
+        if (map.Length != 2 * n) throw new ArgumentException($"a map of {n} points needs {2 * n} coordinates, got {map.Length}", nameof(map));
+        int k = Math.Min(n - 1, (int)(3 * options.Perplexity + 1));
+        SparseAffinities p = JointProbabilities(ExactNeighbors.Find(rows, dimensions, k, options.MaxThreads), options.Perplexity, options.MaxThreads);
+        var rowSums = new double[n];
+        ForChunks(n, options.MaxThreads, (start, end) =>
+        {
+            for (int i = start; i < end; i++) rowSums[i] = CauchySum(map, i);
+        });
+        double z = rowSums.Sum(), kl = 0;
+        for (int i = 0; i < n; i++)
+            for (int e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
+            {
+                int j = p.Columns[e];
+                double dx = map[2 * i] - map[2 * j], dy = map[2 * i + 1] - map[2 * j + 1];
+                kl += p.Values[e] * Math.Log(p.Values[e] * (1 + dx * dx + dy * dy) * z);
+            }
+        return kl;
+    }
+
+    // sum over j != i of 1 / (1 + |y_i - y_j|^2), eight points at a time.
+    static double CauchySum(float[] map, int i)
+    {
+        int n = map.Length / 2;
+        Vector256<float> xi = Vector256.Create(map[2 * i]), yi = Vector256.Create(map[2 * i + 1]), one = Vector256.Create(1f);
+        Vector256<float> sum = Vector256<float>.Zero;
+        double total = 0;
+        int j = 0;
+        for (; j + 8 <= n; j += 8)
+        {
+            // (x, y) pairs of 8 points: deinterleave the 16 floats into 8 x and 8 y.
+            Vector256<float> a = Vector256.Create(map.AsSpan(2 * j, 8)), b = Vector256.Create(map.AsSpan(2 * j + 8, 8));
+            Vector256<float> x = Vector256.Create(a[0], a[2], a[4], a[6], b[0], b[2], b[4], b[6]);
+            Vector256<float> y = Vector256.Create(a[1], a[3], a[5], a[7], b[1], b[3], b[5], b[7]);
+            Vector256<float> dx = xi - x, dy = yi - y;
+            sum += one / (one + dx * dx + dy * dy);
+            if ((j & 1023) == 1016) { total += Vector256.Sum(sum); sum = Vector256<float>.Zero; }   // float sums of at most 1,024 terms
+        }
+        total += Vector256.Sum(sum);
+        for (; j < n; j++)
+        {
+            double dx = map[2 * i] - map[2 * j], dy = map[2 * i + 1] - map[2 * j + 1];
+            total += 1 / (1 + dx * dx + dy * dy);
+        }
+        return total - 1;   // the point's own term
     }
 
     // ---------- input similarities ----------
@@ -94,6 +153,7 @@ public static class Tsne
     {
         public int[] RowStart, Columns;
         public double[] Values;
+        public float[] SingleValues;   // the same in single precision, for the attraction's vector loop
         public int Count => RowStart.Length - 1;
     }
 
@@ -111,7 +171,11 @@ public static class Tsne
         // p_ij = (p(j|i) + p(i|j)) / 2N: each direction's share divided by 2N, the two added where both exist.
         for (int e = 0; e < conditional.Length; e++) conditional[e] /= 2.0 * n;
         var joint = SymmetricNeighborGraph.Of(neighbors, conditional, (a, b) => a + b, maxThreads);
-        return new SparseAffinities { RowStart = joint.RowStart, Columns = joint.Columns, Values = joint.Values };
+        return new SparseAffinities
+        {
+            RowStart = joint.RowStart, Columns = joint.Columns, Values = joint.Values,
+            SingleValues = joint.Values.Select(v => (float)v).ToArray(),
+        };
     }
 
     // ---------- starting map ----------
@@ -196,13 +260,15 @@ public static class Tsne
     {
         int n = p.Count;
         double[] repulsion = work.Repulsion, klTerms = work.KlTerms;
+        float[] singleMap = work.SingleMap;
+        for (int c = 0; c < y.Length; c++) singleMap[c] = (float)y[c];
         double z;
         if (work.Interpolation is not null)
         {
             // The attraction on .NET's threads while the repulsion's FFTs run on a thread of their own.
             z = work.Interpolation.Compute(y, repulsion, meanwhile: () => ForChunks(n, maxThreads, (start, end) =>
             {
-                for (int i = start; i < end; i++) Attraction(p, y, i, exaggeration, computeKl, gradient, klTerms);
+                for (int i = start; i < end; i++) Attraction(p, y, singleMap, i, exaggeration, computeKl, gradient, klTerms);
             }));
         }
         else
@@ -214,7 +280,7 @@ public static class Tsne
             Parallel.For(0, tree.GroupCount, Parallelism.Options(maxThreads), group =>
             {
                 tree.GroupRepulsion(group, theta, t_interactions ??= new QuadTree.InteractionList(), repulsion, sumQ);
-                foreach (int i in tree.GroupPoints(group)) Attraction(p, y, i, exaggeration, computeKl, gradient, klTerms);
+                foreach (int i in tree.GroupPoints(group)) Attraction(p, y, singleMap, i, exaggeration, computeKl, gradient, klTerms);
             });
             z = 0;
             for (int i = 0; i < n; i++) z += sumQ[i];
@@ -227,12 +293,21 @@ public static class Tsne
         return total + Math.Log(z);
     }
 
-    // Point i's attraction, exaggeration * sum_j p_ij q_ij (y_i - y_j), into gradient; its KL term when asked.
-    static void Attraction(SparseAffinities p, double[] y, int i, double exaggeration, bool computeKl, double[] gradient, double[] klTerms)
+    // Point i's attraction, exaggeration * sum_j p_ij q_ij (y_i - y_j), into gradient; its KL term when asked (then in
+    // double precision, every ReportEvery iterations), otherwise eight neighbours at a time in single precision:
+    // 1.5 to 2 times as fast on 70,000 points (130 neighbours each once P is symmetric), the forces within 3e-7 of
+    // the largest one of the double-precision loop.
+    static void Attraction(SparseAffinities p, double[] y, float[] singleMap, int i, double exaggeration, bool computeKl,
+        double[] gradient, double[] klTerms)
     {
         double ax = 0, ay = 0, kl = 0, xi = y[2 * i], yi = y[2 * i + 1];
-        ReadOnlySpan<int> columns = p.Columns.AsSpan(p.RowStart[i], p.RowStart[i + 1] - p.RowStart[i]);
-        ReadOnlySpan<double> values = p.Values.AsSpan(p.RowStart[i], columns.Length);
+        int start = p.RowStart[i], end = p.RowStart[i + 1];
+        if (!computeKl)
+        {
+            (ax, ay, start) = AttractionEightAtATime(p, singleMap, i, start, end);
+        }
+        ReadOnlySpan<int> columns = p.Columns.AsSpan(start, end - start);
+        ReadOnlySpan<double> values = p.Values.AsSpan(start, columns.Length);
         for (int e = 0; e < columns.Length; e++)
         {
             int j = columns[e];
@@ -247,6 +322,28 @@ public static class Tsne
         klTerms[i] = kl;
     }
 
+    // The attraction of row i's neighbours from start on, eight at a time (Vector256 of floats: AVX on x86, two NEON
+    // registers on ARM); returns the sums and where the remaining fewer than eight begin.
+    static (double X, double Y, int Next) AttractionEightAtATime(SparseAffinities p, float[] map, int i, int start, int end)
+    {
+        int[] columns = p.Columns;
+        float[] values = p.SingleValues;
+        Vector256<float> xi = Vector256.Create(map[2 * i]), yi = Vector256.Create(map[2 * i + 1]), one = Vector256.Create(1f);
+        Vector256<float> ax = Vector256<float>.Zero, ay = Vector256<float>.Zero;
+        int e = start;
+        for (; e + 8 <= end; e += 8)
+        {
+            int j0 = 2 * columns[e], j1 = 2 * columns[e + 1], j2 = 2 * columns[e + 2], j3 = 2 * columns[e + 3],
+                j4 = 2 * columns[e + 4], j5 = 2 * columns[e + 5], j6 = 2 * columns[e + 6], j7 = 2 * columns[e + 7];
+            Vector256<float> dx = xi - Vector256.Create(map[j0], map[j1], map[j2], map[j3], map[j4], map[j5], map[j6], map[j7]);
+            Vector256<float> dy = yi - Vector256.Create(map[j0 + 1], map[j1 + 1], map[j2 + 1], map[j3 + 1], map[j4 + 1], map[j5 + 1], map[j6 + 1], map[j7 + 1]);
+            Vector256<float> pq = Vector256.Create(values.AsSpan(e, 8)) / (one + dx * dx + dy * dy);
+            ax += pq * dx;
+            ay += pq * dy;
+        }
+        return (Vector256.Sum(ax), Vector256.Sum(ay), e);
+    }
+
     // Memory the gradient reuses every iteration (the tree or the interpolation grid included), instead of garbage
     // per iteration. One of Tree and Interpolation is set.
     sealed class GradientWork : IDisposable
@@ -256,6 +353,7 @@ public static class Tsne
         // SumQ: each point's sum of q from the tree (the interpolation gives their total, Z, directly). KlTerms:
         // sum_j p_ij log(p_ij / q_ij) per i, q unnormalized.
         public readonly double[] Repulsion, SumQ, KlTerms;
+        public readonly float[] SingleMap;   // the map in single precision, for the attraction's vector loop
 
         public GradientWork(double[] y, bool fft, int maxThreads)
         {
@@ -266,6 +364,7 @@ public static class Tsne
                 SumQ = new double[y.Length / 2];
             }
             Repulsion = new double[y.Length];
+            SingleMap = new float[y.Length];
             KlTerms = new double[y.Length / 2];
         }
 
