@@ -11,6 +11,7 @@
 #load "Embedding/Pca.cs"
 #load "Embedding/QuadTree.cs"
 #load "Embedding/SymmetricNeighborGraph.cs"
+#load "Embedding/TensorMemory.cs"
 #load "Embedding/Trustworthiness.cs"
 #load "Embedding/Tsne.cs"
 #load "Embedding/TsneOptions.cs"

@@ -32,7 +32,6 @@
 // the number of threads.
 using System;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -238,30 +237,31 @@ public sealed class InterpolatedRepulsion : IDisposable
     // grids took 12 times as long as one grid's (27 ms against 2.2 ms for 1,296 x 649 frequencies, on one thread).
     // The products with the kernels' spectra and Parseval's sum run here, on libtorch's memory: its own element-wise
     // complex products into new tensors took 3.6 ms per grid of 1,250 x 626 frequencies.
-    double Convolve(float[] charges, int nodes, double spacing) => OnOneTorchThread(() =>
+    double Convolve(float[] charges, int nodes, double spacing) => TensorMemory.OnOneThread(() =>
     {
         using var scope = torch.NewDisposeScope();
         int padded = PaddedLength(nodes), frequencies = padded * (padded / 2 + 1);
         KernelSpectra(padded, spacing);
-        Tensor rows = torch.fft.rfft(NativeCopy(charges, 1, nodes), padded, -1);      // nodes x (padded/2 + 1), zero-padded
+        Tensor grid = TensorMemory.Copy(charges.AsSpan(0, nodes * nodes), 1, nodes, nodes);
+        Tensor rows = torch.fft.rfft(grid, padded, -1);                                // nodes x (padded/2 + 1), zero-padded
         Tensor spectrum = torch.fft.fft_(rows, padded, -2).contiguous();               // padded x (padded/2 + 1)
         int gridSize = nodes * nodes;
         if (_potentials.Length != 2 * gridSize) _potentials = new float[2 * gridSize];
         // The two components' transforms back on two threads (each on one libtorch thread, so each gives the same
         // numbers on any machine), unless the caller asked for one thread.
-        Parallel.For(0, 2, Parallelism.Options(_maxThreads), k => OnOneTorchThread(() =>
+        Parallel.For(0, 2, Parallelism.Options(_maxThreads), k => TensorMemory.OnOneThread(() =>
         {
             using var inner = torch.NewDisposeScope();
-            MultiplyComplex(FloatsOf(torch.view_as_real(spectrum)), _forceSpectra[k], FloatsOf(torch.view_as_real(_productTensors[k])));
+            MultiplyComplex(TensorMemory.FloatsOf(torch.view_as_real(spectrum)), _forceSpectra[k], TensorMemory.FloatsOf(torch.view_as_real(_productTensors[k])));
             Tensor backRows = torch.fft.ifft(_productTensors[k], padded, -2).narrow(-2, 0, nodes);
-            ReadOnlySpan<float> potential = FloatsOf(torch.fft.irfft(backRows, padded, -1));   // nodes x padded
+            ReadOnlySpan<float> potential = TensorMemory.FloatsOf(torch.fft.irfft(backRows, padded, -1));   // nodes x padded
             for (int row = 0; row < nodes; row++)
                 potential.Slice(row * padded, nodes).CopyTo(_potentials.AsSpan(k * gridSize + row * nodes, nodes));
             return 0.0;
         }));
         // sum_m c_m (K * c)_m = (1 / padded^2) sum_f K^(f) |c^(f)|^2 over all frequencies (the weights hold the
         // 1 / padded^2 and count the columns the half spectrum stands for twice).
-        ReadOnlySpan<float> spectrumValues = FloatsOf(torch.view_as_real(spectrum));  // (real, imaginary) pairs
+        ReadOnlySpan<float> spectrumValues = TensorMemory.FloatsOf(torch.view_as_real(spectrum));  // (real, imaginary) pairs
         double pairSum = 0;
         for (int f = 0; f < frequencies; f++)
         {
@@ -270,17 +270,6 @@ public sealed class InterpolatedRepulsion : IDisposable
         }
         return pairSum;
     });
-
-    // On one libtorch thread (a setting of the calling thread): its OpenMP workers spin for a while after each
-    // parallel region, and on a machine of few cores they would take the CPU from the attraction that t-SNE computes
-    // on .NET's threads meanwhile; and one thread's FFT gives the same numbers whatever the machine's core count.
-    static double OnOneTorchThread(Func<double> work)
-    {
-        int torchThreads = torch.get_num_threads();
-        torch.set_num_threads(1);
-        try { return work(); }
-        finally { torch.set_num_threads(torchThreads); }
-    }
 
     // product = a x b, element by element, for complex numbers stored as (real, imaginary) pairs.
     static void MultiplyComplex(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> product)
@@ -292,10 +281,6 @@ public sealed class InterpolatedRepulsion : IDisposable
             product[i + 1] = im;
         }
     }
-
-    // A contiguous single-precision tensor's values, in libtorch's memory: no copy (TensorAccessor's CopyTo and
-    // CopyFrom go element by element, 40 times as slow as this for a grid of 1,250 x 626 complex numbers).
-    static Span<float> FloatsOf(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
     // The transforms of the kernels laid out circularly on the padded grid: offset d (in nodes, |d| < padded / 2,
     // target minus source) at index d mod padded. The force kernel's two components are kept as spectra; the Cauchy
@@ -321,7 +306,7 @@ public sealed class InterpolatedRepulsion : IDisposable
         }
         float[] spectra;
         using (var scope = torch.NewDisposeScope())
-            spectra = FloatsOf(torch.view_as_real(torch.fft.rfft2(NativeCopy(kernels, 3, padded)))).ToArray();
+            spectra = TensorMemory.FloatsOf(torch.view_as_real(torch.fft.rfft2(TensorMemory.Copy(kernels, 3, padded, padded)))).ToArray();
         _forceSpectra = new[] { spectra[..(2 * frequencies)], spectra[(2 * frequencies)..(4 * frequencies)] };
         _cauchyWeights = new double[frequencies];
         for (int f = 0; f < frequencies; f++)
@@ -334,14 +319,6 @@ public sealed class InterpolatedRepulsion : IDisposable
         _productTensors = new[] { ProductTensor(padded, half), ProductTensor(padded, half) };
         _kernelPadded = padded;
         _kernelSpacing = spacing;
-    }
-
-    // A tensor of count grids side x side holding values, copied into libtorch's memory.
-    static Tensor NativeCopy(float[] values, int count, int side)
-    {
-        Tensor grids = torch.empty(new long[] { count, side, side }, ScalarType.Float32);
-        values.AsSpan(0, count * side * side).CopyTo(FloatsOf(grids));
-        return grids;
     }
 
     // Back from the nodes to each point with its own weights. (A point's own force cancels: the force kernel is odd.)

@@ -193,6 +193,41 @@ public class ExactNeighborsTests
             Assert.Equal(expected, nearest.Of(i).ToArray());
         }
     }
+    // Integer points on a small grid, many of them at the same place: distances tie far beyond the k + 16 candidates
+    // the screening keeps, so queries fall back to direct distances; equal distances go to the lower index.
+    [Fact]
+    public void Ties_are_broken_by_the_lower_index_as_a_full_sort_does()
+    {
+        var random = new Random(4);
+        int n = 600, k = 10;
+        float[] rows = Enumerable.Range(0, n * 2).Select(_ => (float)random.Next(6)).ToArray();
+        NeighborLists nearest = ExactNeighbors.Find(rows, 2, k);
+        for (int i = 0; i < n; i += 37)
+        {
+            var expected = Enumerable.Range(0, n).Where(j => j != i)
+                .OrderBy(j => Math.Pow(rows[2 * i] - rows[2 * j], 2) + Math.Pow(rows[2 * i + 1] - rows[2 * j + 1], 2)).ThenBy(j => j)
+                .Take(k);
+            Assert.Equal(expected, nearest.Of(i).ToArray());
+        }
+    }
+
+    // Rows far from the origin whose differences are small: |q|^2 + |c|^2 - 2 q.c rounds away most of each distance,
+    // so the screening cannot vouch for its picks, and the direct distances decide.
+    [Fact]
+    public void Rows_far_from_the_origin_still_get_their_exact_neighbours()
+    {
+        var random = new Random(5);
+        int n = 500, dims = 8, k = 5;
+        float[] rows = Enumerable.Range(0, n * dims).Select(_ => (float)(1000 + random.NextDouble())).ToArray();
+        NeighborLists nearest = ExactNeighbors.Find(rows, dims, k);
+        for (int i = 0; i < n; i += 50)
+        {
+            var expected = Enumerable.Range(0, n).Where(j => j != i)
+                .OrderBy(j => Enumerable.Range(0, dims).Sum(d => (double)(rows[i * dims + d] - rows[j * dims + d]) * (rows[i * dims + d] - rows[j * dims + d])))
+                .Take(k);
+            Assert.Equal(expected, nearest.Of(i).ToArray());
+        }
+    }
 }
 
 public class TrustworthinessTests
