@@ -12,6 +12,7 @@
 #load "Embedding/QuadTree.cs"
 #load "Embedding/SymmetricNeighborGraph.cs"
 #load "Embedding/TensorMemory.cs"
+#load "Embedding/TorchThread.cs"
 #load "Embedding/Trustworthiness.cs"
 #load "Embedding/Tsne.cs"
 #load "Embedding/TsneOptions.cs"
