@@ -60,6 +60,7 @@ public sealed class InterpolatedRepulsion : IDisposable
     // The Fourier transforms of the kernels on the padded grid, reused while the grid keeps its size and spacing: the
     // force kernel's two components, as (real, imaginary) pairs, and the Cauchy kernel's with the weights of Parseval's sum.
     float[][] _forceSpectra;
+    float[] _kernels, _kernelSpectraValues;   // the kernels on the padded grid and their three spectra, as computed
     double[] _cauchyWeights;
     // The products of the charges' spectrum with each component's: the inverse transforms' inputs, kept for one padded length.
     Tensor[] _productTensors;
@@ -310,7 +311,17 @@ public sealed class InterpolatedRepulsion : IDisposable
     {
         if (_productTensors is not null && _kernelPadded == padded && _kernelSpacing == spacing) return;
         int size = padded * padded, half = padded / 2 + 1, frequencies = padded * half;
-        var kernels = new float[3 * size];
+        if (_kernelPadded != padded)
+        {
+            // New arrays only for a new length (the width steps change the spacing more often than the length).
+            _kernels = new float[3 * size];
+            _kernelSpectraValues = new float[3 * 2 * frequencies];
+            _forceSpectra = new[] { new float[2 * frequencies], new float[2 * frequencies] };
+            _cauchyWeights = new double[frequencies];
+            DisposeProducts();
+            _productTensors = new[] { ProductTensor(padded, half), ProductTensor(padded, half) };
+        }
+        float[] kernels = _kernels, spectra = _kernelSpectraValues;
         for (int a = 0; a < padded; a++)
         {
             double dy = (a <= padded / 2 ? a : a - padded) * spacing;
@@ -323,25 +334,21 @@ public sealed class InterpolatedRepulsion : IDisposable
                 kernels[2 * size + a * padded + b] = (float)q;
             }
         }
-        float[] spectra;
         using (var scope = torch.NewDisposeScope())
         {
             // One kernel at a time (a batch of three ran many times slower), each into its place in `spectra`.
-            spectra = new float[3 * 2 * frequencies];
             for (int k = 0; k < 3; k++)
                 TensorMemory.FloatsOf(torch.view_as_real(torch.fft.rfft2(TensorMemory.Copy(kernels.AsSpan(k * size, size), padded, padded))))
                     .CopyTo(spectra.AsSpan(k * 2 * frequencies, 2 * frequencies));
         }
-        _forceSpectra = new[] { spectra[..(2 * frequencies)], spectra[(2 * frequencies)..(4 * frequencies)] };
-        _cauchyWeights = new double[frequencies];
+        spectra.AsSpan(0, 2 * frequencies).CopyTo(_forceSpectra[0]);
+        spectra.AsSpan(2 * frequencies, 2 * frequencies).CopyTo(_forceSpectra[1]);
         for (int f = 0; f < frequencies; f++)
         {
             int column = f % half;
             bool ownMirror = column == 0 || (padded % 2 == 0 && column == padded / 2);
             _cauchyWeights[f] = spectra[4 * frequencies + 2 * f] * (ownMirror ? 1.0 : 2.0) / size;
         }
-        DisposeProducts();
-        _productTensors = new[] { ProductTensor(padded, half), ProductTensor(padded, half) };
         _kernelPadded = padded;
         _kernelSpacing = spacing;
     }

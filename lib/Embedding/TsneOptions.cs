@@ -20,17 +20,20 @@ public sealed class TsneOptions
     public int Iterations { get; set; } = 1000;
     /// <summary>Barnes-Hut or FFT interpolation (lib/Embedding/InterpolatedRepulsion.cs); Auto picks by N.</summary>
     public TsneRepulsion Repulsion { get; set; } = TsneRepulsion.Auto;
-    /// <summary>Where Auto switches to FFT: from this many points on (for now never; see the measurement below).</summary>
-    // Measured with tests/benchmarks/pca-tsne (both methods on the same Fashion-MNIST PCA-50 points, 1000
-    // iterations, 2 cores shared with a load average of about 12, 2026-12-01):
-    //   N      Barnes-Hut: s, CPU s, KL, trust.    FFT: s, CPU s, KL, trust.     largest |coordinate|
-    //   2,000  5.2, 3.2, 0.868, 0.9919              35.0, 21.6, 0.892, 0.9916     63
-    //   5,000  16.3, 7.8, 1.203, 0.9898             189, 40.6, 1.246, 0.9896      75
-    // The FFT's cost follows the grid, whose side follows the map's extent (here about N^0.19), while Barnes-Hut's
-    // follows N log N: extrapolated, their CPU seconds cross near N = 40,000, and in wall time later (the FFT runs
-    // on one thread). So Auto keeps Barnes-Hut at every size measured; lower this when the 70,000-point run
-    // (run.sh --tsne-n 70000 --no-peer-tsne, which times both) shows the FFT ahead on quiet cores.
-    public const int FftFromPoints = int.MaxValue;
+    /// <summary>Where Auto switches to FFT: from this many points on.</summary>
+    // Measured with tests/benchmarks/pca-tsne (both methods on the same Fashion-MNIST PCA-50 points, 1000 iterations,
+    // 2 cores, 2026-12-07; KL exact over all pairs, Tsne.ExactKlDivergence; trustworthiness k = 10 on the first 2,000,
+    // 5,000 at 70,000):
+    //   N       Barnes-Hut s   FFT s   BH / FFT   KL BH    KL FFT   FFT over BH   trustworthiness BH, FFT
+    //   5,000       2.9          3.0     0.96     1.2061   1.2555     +4.1%         0.9896, 0.9895
+    //   10,000      6.0          5.5     1.09     1.4934   1.5580     +4.3%         0.9954, 0.9953 (all 10,000)
+    //   20,000     11.7          7.5     1.56     1.8225   1.8827     +3.3%         0.9866, 0.9863
+    //   40,000     28.0         13.4     2.09     2.1798   2.2296     +2.3%         0.9859, 0.9851
+    //   70,000     51.3         26.7     1.92     2.5035   2.5389     +1.4%         0.9904, 0.9904
+    // The FFT's cost follows the grid, whose side follows the map's extent, not N; Barnes-Hut's grows as N log N. The
+    // FFT is faster from about 10,000 points, but its grid smooths the closest pairs' forces, which costs KL on small
+    // maps; from about 50,000 points it is about twice as fast with a KL within 2% of Barnes-Hut's. So Auto switches there.
+    public const int FftFromPoints = 50_000;
     /// <summary>Barnes-Hut accuracy: a cell acts as one point when side / distance &lt; Theta (0 is not supported; 0.5 is usual).</summary>
     public double Theta { get; set; } = 0.5;
     public double EarlyExaggeration { get; set; } = 12;

@@ -48,8 +48,16 @@ public partial class NotebookTests
         Assert.InRange(Notebook03Figures.Number(trustBoth, 2), 0.98, 1.0);
         Assert.True(Math.Abs(Notebook03Figures.Number(trustBoth, 1) - Notebook03Figures.Number(trustBoth, 2)) < 0.005, trustBoth.Value);
 
+        // The push on lib's map summed three ways: the quadtree and the grid both near the exact sum (0.4% and 1.0% off
+        // in quick mode); Auto keeps Barnes-Hut for the quick run's 3,000 images.
+        var push = Regex.Match(text, @"repulsion of 1,000 points: exact \d+ ms; Barnes-Hut [\d.]+ ms, off by (\S+)%; FFT grid [\d.]+ ms, off by (\S+)%");
+        Assert.True(push.Success, "the three sums of the push are printed");
+        Assert.InRange(Notebook03Figures.Number(push, 1), 0.01, 3.0);
+        Assert.InRange(Notebook03Figures.Number(push, 2), 0.01, 3.0);
+        Assert.Matches(@"lib's t-SNE sums by FFT from [\d,]+ points on: for this run's 3,000 images, Barnes-Hut", text);
+
         // lib's t-SNE of all the run's images, with its live progress at its last update (KL 1.148 in quick mode).
-        var run = Regex.Match(text, @"t-SNE of 3,000 images in \d+ s: final KL divergence (\d\.\d{3})");
+        var run = Regex.Match(text, @"t-SNE of 3,000 images in \d+ s \(Barnes-Hut\): final KL divergence (\d\.\d{3})");
         Assert.True(run.Success, "the full t-SNE reports its KL divergence");
         Assert.InRange(Notebook03Figures.Number(run, 1), 1.0, 1.3);
         Assert.Matches(@"t-SNE of 3,000 images: iteration 500, KL divergence \d\.\d{3}", text);

@@ -83,8 +83,13 @@ def tsne_row(name, ours_key, peer_value):
           + "".join(f" {r:>8}" for r in ratios))
 tsne_row("seconds", "seconds", peer.get("tsne_seconds"))
 tsne_row("CPU s, all threads", "cpu_seconds_all_threads", peer.get("tsne_cpu_seconds_all_threads"))
-tsne_row("KL divergence", "kl", peer.get("tsne_kl"))
+tsne_row("KL divergence (as reported)", "kl", peer.get("tsne_kl"))
+tsne_row("KL divergence, exact (Z over all pairs)", "exact_kl", None)
 tsne_row(f"trustworthiness k=10 (sklearn's, N={m})", None, peer.get("tsne_trustworthiness_k10"))
 tsne_row("trustworthiness k=10 (ours' fn)", "trustworthiness_k10", None)
 tsne_row("largest |coordinate|", "largest_coordinate", None)
+if set(methods) == {"barnes_hut", "fft"}:
+    print(f"\nours BH over ours FFT: {ours['tsne_barnes_hut_seconds'] / ours['tsne_fft_seconds']:.2f}x the seconds, "
+          f"{ours['tsne_barnes_hut_cpu_seconds_all_threads'] / ours['tsne_fft_cpu_seconds_all_threads']:.2f}x the CPU seconds; "
+          f"FFT's exact KL {100 * (ours['tsne_fft_exact_kl'] / ours['tsne_barnes_hut_exact_kl'] - 1):+.1f}% of BH's")
 json.dump(peer, open(os.path.join(out, "peer.json"), "w"), indent=2)
