@@ -13,6 +13,7 @@ public sealed class TorchThread : IDisposable
 {
     readonly BlockingCollection<Action> _work = new();
     readonly Thread _thread;
+    bool _disposed;
 
     public TorchThread(string name)
     {
@@ -41,7 +42,8 @@ public sealed class TorchThread : IDisposable
     /// <summary>Finishes the work given so far, then ends the thread.</summary>
     public void Dispose()
     {
-        if (_work.IsAddingCompleted) return;
+        if (_disposed) return;
+        _disposed = true;
         _work.CompleteAdding();
         _thread.Join();
         _work.Dispose();
