@@ -69,7 +69,7 @@ public sealed class InterpolatedRepulsion : IDisposable
     TorchThread[] _torchThreads;
     int _kernelPadded;
     double _kernelSpacing;
-    // The charge, potential and kernel grids, kept between calls (new ones only when the grid's size changes).
+    // The charge grid and the two potential grids, kept between calls (new ones only when the grid's size changes).
     float[] _charges = Array.Empty<float>(), _potentials = Array.Empty<float>();
 
     public InterpolatedRepulsion(int pointCount, int maxThreads = -1)
@@ -87,8 +87,8 @@ public sealed class InterpolatedRepulsion : IDisposable
     /// <summary>
     /// For the map <paramref name="positions"/> (x0, y0, x1, y1, ...) fills <paramref name="repulsion"/>[2i, 2i+1]
     /// with sum_j (y_i - y_j)/(1+d_ij^2)^2 and returns Z, the sum over all pairs i != j of 1/(1+d_ij^2).
-    /// <paramref name="meanwhile"/>, when given, runs on the calling thread while the FFTs run on another one (t-SNE
-    /// computes its attraction there); with <paramref name="maxThreads"/> 1 the two run one after the other.
+    /// <paramref name="meanwhile"/>, when given, runs on the calling thread while the FFTs run on two threads of their
+    /// own (t-SNE computes its attraction there); when the instance was made for one thread, the two run one after the other.
     /// </summary>
     public double Compute(double[] positions, double[] repulsion, Action meanwhile = null)
     {

@@ -61,6 +61,8 @@ public static class Tsne
         options ??= new TsneOptions();
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(map);
+        if (dimensions <= 0 || rows.Length % dimensions != 0)
+            throw new ArgumentException($"{rows.Length} values are not whole rows of {dimensions}", nameof(rows));
         int n = rows.Length / dimensions;
         if (map.Length != 2 * n) throw new ArgumentException($"a map of {n} points needs {2 * n} coordinates, got {map.Length}", nameof(map));
         int k = Math.Min(n - 1, (int)(3 * options.Perplexity + 1));

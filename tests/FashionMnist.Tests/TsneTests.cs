@@ -95,6 +95,7 @@ public class TsneTests
         Assert.True(Tsne.ExactKlDivergence(rows, 10, scrambled, Quick()) > exact + 1, "a scrambled map should fit P far worse");
         var error = Assert.Throws<ArgumentException>(() => Tsne.ExactKlDivergence(rows, 10, new float[10], Quick()));
         Assert.Contains("needs 800 coordinates, got 10", error.Message);
+        Assert.Contains("801 values are not whole rows of 10", Assert.Throws<ArgumentException>(() => Tsne.ExactKlDivergence(new float[801], 10, scrambled, Quick())).Message);
     }
 
     [Fact]
