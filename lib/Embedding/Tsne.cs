@@ -213,6 +213,10 @@ public static class Tsne
     static TsneResult Optimize(SparseAffinities p, double[] y, TsneOptions options)
     {
         int n = p.Count;
+        // Point k of the arrays below is the caller's point original[k]: every ReorderEvery iterations the points are
+        // put in the order of a curve through the map (MapOrder), so that neighbours sit near each other in memory.
+        int[] original = Enumerable.Range(0, n).ToArray();
+        var reordered = new SparseAffinities();
         double learningRate = options.LearningRate > 0 ? options.LearningRate : Math.Max(n / options.EarlyExaggeration / 4, 50);
         var update = new double[2 * n];
         var gains = new double[2 * n];
@@ -221,6 +225,11 @@ public static class Tsne
         using var work = new GradientWork(y, UsesFft(options.Repulsion, n), options.MaxThreads);
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
+            if (iteration % ReorderEvery == 0)
+            {
+                (p, reordered) = (Reorder(p, MapOrder(y), y, update, gains, original, reordered, options.MaxThreads), p);
+                for (int c = 0; c < y.Length; c++) work.SingleMap[c] = (float)y[c];
+            }
             bool exploring = iteration < options.ExaggerationIterations;
             if (iteration == 0 || iteration == options.ExaggerationIterations)
             {
@@ -252,10 +261,107 @@ public static class Tsne
                 kl = klNow.Value;
                 history.Add((iteration + 1, kl));
                 options.Progress?.Invoke(iteration + 1, kl);
-                options.Snapshot?.Invoke(iteration + 1, y.Select(v => (float)v).ToArray());
+                options.Snapshot?.Invoke(iteration + 1, InOriginalOrder(y, original));
             }
         }
-        return new TsneResult { Embedding = y.Select(v => (float)v).ToArray(), KlDivergence = kl, History = history };
+        return new TsneResult { Embedding = InOriginalOrder(y, original), KlDivergence = kl, History = history };
+    }
+
+    // ---------- the points' order in memory ----------
+
+    // Each point's attraction reads the map positions of its ~130 neighbours in P. In the caller's order those are
+    // scattered over the whole map array; in the order of a curve through the map, neighbours on the map (which
+    // t-SNE makes of P's neighbours) sit near each other in memory, and the attraction ran twice as fast on 70,000
+    // points (4 ms against 8 to 11). The map changes, so the order is found again every ReorderEvery iterations.
+    const int ReorderEvery = 250;
+
+    // The points in Morton (Z) order of their map positions on a 65,536 x 65,536 grid over the map: new k -> old index.
+    static int[] MapOrder(double[] y)
+    {
+        int n = y.Length / 2;
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        for (int i = 0; i < n; i++)
+        {
+            minX = Math.Min(minX, y[2 * i]); maxX = Math.Max(maxX, y[2 * i]);
+            minY = Math.Min(minY, y[2 * i + 1]); maxY = Math.Max(maxY, y[2 * i + 1]);
+        }
+        double scaleX = 65535 / Math.Max(maxX - minX, 1e-300), scaleY = 65535 / Math.Max(maxY - minY, 1e-300);
+        var keys = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            long cellX = (long)((y[2 * i] - minX) * scaleX), cellY = (long)((y[2 * i + 1] - minY) * scaleY), key = 0;
+            for (int bit = 0; bit < 16; bit++)
+                key |= ((cellX >> bit) & 1) << (2 * bit) | ((cellY >> bit) & 1) << (2 * bit + 1);
+            keys[i] = key;
+        }
+        int[] order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(keys, order);   // equal keys: the sort is unstable, so break ties by index below
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            while (end < n && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+            start = end;
+        }
+        return order;
+    }
+
+    // Puts everything indexed by point in `order` (new k -> current index): the map, the optimizer's state, the
+    // record of original indices, and P (into `target`'s arrays, reused when they fit; each row's columns sorted).
+    static SparseAffinities Reorder(SparseAffinities p, int[] order, double[] y, double[] update, double[] gains, int[] original,
+        SparseAffinities target, int maxThreads)
+    {
+        int n = order.Length;
+        var rank = new int[n];
+        for (int k = 0; k < n; k++) rank[order[k]] = k;
+        foreach (double[] perPoint in new[] { y, update, gains })
+        {
+            double[] before = (double[])perPoint.Clone();
+            for (int k = 0; k < n; k++)
+            {
+                perPoint[2 * k] = before[2 * order[k]];
+                perPoint[2 * k + 1] = before[2 * order[k] + 1];
+            }
+        }
+        int[] originalBefore = (int[])original.Clone();
+        for (int k = 0; k < n; k++) original[k] = originalBefore[order[k]];
+
+        int edges = p.Columns.Length;
+        if (target.Columns?.Length != edges)
+        {
+            target.RowStart = new int[n + 1];
+            target.Columns = new int[edges];
+            target.Values = new double[edges];
+            target.SingleValues = new float[edges];
+        }
+        for (int k = 0; k < n; k++) target.RowStart[k + 1] = target.RowStart[k] + p.RowStart[order[k] + 1] - p.RowStart[order[k]];
+        ForChunks(n, maxThreads, (start, end) =>
+        {
+            for (int k = start; k < end; k++)
+            {
+                int from = p.RowStart[order[k]], to = target.RowStart[k], length = target.RowStart[k + 1] - to;
+                for (int e = 0; e < length; e++)
+                {
+                    target.Columns[to + e] = rank[p.Columns[from + e]];
+                    target.Values[to + e] = p.Values[from + e];
+                }
+                Array.Sort(target.Columns, target.Values, to, length);
+                for (int e = 0; e < length; e++) target.SingleValues[to + e] = (float)target.Values[to + e];
+            }
+        });
+        return target;
+    }
+
+    // A map in the caller's order: point original[k] is at k.
+    static float[] InOriginalOrder(double[] y, int[] original)
+    {
+        var map = new float[y.Length];
+        for (int k = 0; k < original.Length; k++)
+        {
+            map[2 * original[k]] = (float)y[2 * k];
+            map[2 * original[k] + 1] = (float)y[2 * k + 1];
+        }
+        return map;
     }
 
     /// <summary>Whether a run of <paramref name="n"/> points with this choice sums the repulsion by FFT interpolation.</summary>

@@ -151,6 +151,32 @@ public class TsneTests
         Assert.Equal(map.KlDivergence, reports[^1].Kl);
     }
 
+    // Inside, the points are put in the order of a curve through the map every 250 iterations (for memory locality);
+    // every frame and the result come back in the caller's order: the last frame is the result, and each cluster's
+    // points stay together in the frame taken after the reordering.
+    [Fact]
+    public void Frames_and_the_map_come_back_in_the_callers_order()
+    {
+        float[] rows = GaussianClusters.Of(5, 80, 10, seed: 1, out int[] labels);
+        var options = Quick();
+        options.Iterations = 600;
+        var frames = new List<(int Iteration, float[] Map)>();
+        options.Snapshot = (iteration, map) => frames.Add((iteration, map));
+        TsneResult result = Tsne.Embed(rows, 10, options);
+        Assert.Equal(result.Embedding, frames[^1].Map);
+        float[] afterReordering = frames.First(f => f.Iteration > 500).Map;
+        Assert.True(Trustworthiness.Of(rows, 10, afterReordering, 2, k: 10) > 0.9);
+        for (int c = 0; c < 5; c++)
+        {
+            // The cluster's centre and its points' spread: tight beside the map's width.
+            var members = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
+            double cx = members.Average(i => afterReordering[2 * i]), cy = members.Average(i => afterReordering[2 * i + 1]);
+            double spread = members.Average(i => Math.Sqrt(Math.Pow(afterReordering[2 * i] - cx, 2) + Math.Pow(afterReordering[2 * i + 1] - cy, 2)));
+            double width = afterReordering.Max() - afterReordering.Min();
+            Assert.True(spread < 0.2 * width, $"cluster {c}: spread {spread} in a map {width} wide");
+        }
+    }
+
     [Fact]
     public void Pca_start_gives_a_good_map_too()
     {
