@@ -49,7 +49,8 @@ public static class ExactNeighbors
     /// k taken (equal distances: the lower index first). That is the exact answer whenever the k-th exact distance
     /// lies more than twice the rounding bound below the largest screened distance kept, for then nothing dropped
     /// could have been nearer; for a query where it does not (many near-equal distances), its k are found by direct
-    /// distances to every row. 70,000 rows of 50 values: 4 s on 2 cores, against 11 s for direct distances throughout.
+    /// distances to every row. 70,000 rows of 50 values, k = 91: 6 to 7 s on 2 cores, against 11 to 13 s for direct
+    /// distances throughout.
     /// </remarks>
     public static NeighborLists Find(float[] rows, int dimensions, int k, int maxThreads = -1)
     {
