@@ -73,7 +73,8 @@ public class InterpolatedRepulsionTests
     // 5 nodes per interval, 1.3e-2.) Asserted with a margin.
     [Theory]
     [InlineData(500, 3.0, 1.0)]      // a small map: the fewest intervals, each narrower than the widest
-    [InlineData(2000, 30.0, 1.0)]    // a wide map: intervals of the widest, as late in a t-SNE run
+    [InlineData(2000, 30.0, 1.0)]    // a wide map: intervals of the widest, kernels split between a fine and a coarse grid
+    [InlineData(3000, 100.0, 1.0)]   // as wide as the 70,000-point map at the end of a t-SNE run (about 200 units)
     [InlineData(1500, 3.0, 0.001)]   // a map near its start (1e-4 scale): the kernels are nearly constant
     public void Sums_agree_with_the_exact_sums_over_all_pairs(int n, double spread, double scale)
     {
@@ -123,6 +124,37 @@ public class InterpolatedRepulsionTests
         for (int d = 0; d < 2; d++)
             Assert.True(Math.Abs(repulsion[d] - exact.Repulsion[d]) < 1e-3 * Math.Abs(exact.Repulsion[d]),
                 $"force on the corner point {repulsion[d]} vs exact {exact.Repulsion[d]}");
+    }
+
+    // Two clusters 50 units apart, farther than the fine grid's kernels reach (InterpolatedRepulsion.NearReach): the
+    // pushes within a cluster cancel in its sum (the force kernel is odd), so what the points of the first cluster
+    // feel in sum is the second cluster's push alone, all of it through the coarse grid's far kernels.
+    [Fact]
+    public void The_push_between_far_clusters_comes_through_the_coarse_grid()
+    {
+        var random = new Random(7);
+        int perCluster = 300;
+        var positions = new double[4 * perCluster];
+        for (int i = 0; i < 2 * perCluster; i++)
+        {
+            double centre = i < perCluster ? 0 : 50;
+            positions[2 * i] = centre + 2 * (random.NextDouble() - 0.5);
+            positions[2 * i + 1] = centre / 2 + 2 * (random.NextDouble() - 0.5);
+        }
+        Assert.True(Math.Sqrt(50 * 50 + 25 * 25) - 3 > InterpolatedRepulsion.NearReach);
+        var exact = Exact(positions);
+        var (repulsion, _) = Interpolated(positions);
+        for (int d = 0; d < 2; d++)
+        {
+            double exactSum = 0, interpolatedSum = 0;
+            for (int i = 0; i < perCluster; i++)
+            {
+                exactSum += exact.Repulsion[2 * i + d];
+                interpolatedSum += repulsion[2 * i + d];
+            }
+            Assert.True(Math.Abs(interpolatedSum - exactSum) < 1e-3 * Math.Abs(exactSum),
+                $"the far cluster's push, component {d}: {interpolatedSum} vs exact {exactSum}");
+        }
     }
 
     [Fact]
