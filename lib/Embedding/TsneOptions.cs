@@ -22,17 +22,17 @@ public sealed class TsneOptions
     public TsneRepulsion Repulsion { get; set; } = TsneRepulsion.Auto;
     /// <summary>Where Auto switches to FFT: from this many points on.</summary>
     // Measured with tests/benchmarks/pca-tsne (both methods on the same Fashion-MNIST PCA-50 points, 1000 iterations,
-    // 2 cores, 2026-12-07; KL exact over all pairs, Tsne.ExactKlDivergence; trustworthiness k = 10 on the first 2,000,
-    // 5,000 at 70,000):
+    // 2 cores, 2026-12-07, after the FFT's kernels were split between a fine and a coarse grid; KL exact over all
+    // pairs, Tsne.ExactKlDivergence; trustworthiness k = 10 on the first 2,000, 5,000 from 40,000 on):
     //   N       Barnes-Hut s   FFT s   BH / FFT   KL BH    KL FFT   FFT over BH   trustworthiness BH, FFT
-    //   10,000      5.5          4.3     1.28     1.4941   1.5579     +4.3%         0.9883, 0.9884
-    //   40,000     22.2         14.7     1.51     2.1798   2.2309     +2.3%         0.9856, 0.9851
-    //   70,000     37.6         22.8     1.65     2.5034   2.5389     +1.4%         0.9904, 0.9904
-    // (Before t-SNE reordered its points for memory locality, which sped Barnes-Hut up more: 5,000 0.96x, 20,000
-    // 1.56x, 40,000 2.09x, 70,000 1.92x.) The FFT's cost follows the grid, whose side follows the map's extent, not N;
-    // Barnes-Hut's grows as N log N. The FFT is faster from about 10,000 points, but its grid smooths the closest
-    // pairs' forces, which costs KL on small maps; from about 50,000 points its KL is within 2% of Barnes-Hut's.
-    // So Auto switches there.
+    //   10,000      4.5          3.0     1.52     1.4941   1.5577     +4.3%         0.9883, 0.9883
+    //   40,000     21.2         10.1     2.11     2.1798   2.2292     +2.3%         0.9907, 0.9905
+    //   70,000     38.7         19.0     2.04     2.5034   2.5389     +1.4%         0.9904, 0.9904
+    // (70,000 in two other runs within the hour: 41.6 against 17.3 s, 2.40x; 44.6 against 16.6 s, 2.69x. About
+    // 7 s of each run, the exact neighbours and P, is the same for both methods.) The FFT's cost follows the grid,
+    // whose side follows the map's extent, not N; Barnes-Hut's grows as N log N. The FFT is faster from about 10,000
+    // points, but its grid smooths the closest pairs' forces, which costs KL on small maps; from about 50,000 points
+    // its KL is within 2% of Barnes-Hut's. So Auto switches there.
     public const int FftFromPoints = 50_000;
     /// <summary>Barnes-Hut accuracy: a cell acts as one point when side / distance &lt; Theta (0 is not supported; 0.5 is usual).</summary>
     public double Theta { get; set; } = 0.5;
