@@ -57,14 +57,15 @@ public static class NotebookRunner
     /// <summary>The HTTP ports of the kernels the tests start: apart from the kernel spec's 2048-3000, which every other kernel uses.</summary>
     public const string KernelPorts = "3100-3999";
 
-    public static Run Execute(string notebookPath, bool quick = true, string workingDirectory = null)
+    public static Run Execute(string notebookPath, bool quick = true, string workingDirectory = null,
+        IReadOnlyDictionary<string, string> environment = null)
     {
         string output = Directory.CreateTempSubdirectory("executed-").FullName;
         try
         {
             var arguments = new List<string> { "--output-dir", output, "--timeout", "1800", "--kernel-ports", KernelPorts, Path.GetFullPath(notebookPath) };
             if (quick) arguments.Insert(0, "--quick");
-            var run = RunScript("execute_notebooks.py", arguments, workingDirectory);
+            var run = RunScript("execute_notebooks.py", arguments, workingDirectory, environment);
             string executed = Path.Combine(output, Path.GetFileName(notebookPath));
             var notebook = File.Exists(executed) ? new ExecutedNotebook(Path.GetFileName(notebookPath), File.ReadAllText(executed)) : null;
             return run with { Notebook = notebook };
@@ -73,8 +74,9 @@ public static class NotebookRunner
     }
 
     /// <summary>Runs one of environment/'s Python scripts; returns its exit code and everything it printed.</summary>
-    public static Run RunScript(string script, IEnumerable<string> arguments, string workingDirectory = null) =>
-        RunProcess(Python, [Path.Combine(ProjectFolders.Root, "environment", script), .. arguments], workingDirectory);
+    public static Run RunScript(string script, IEnumerable<string> arguments, string workingDirectory = null,
+        IReadOnlyDictionary<string, string> environment = null) =>
+        RunProcess(Python, [Path.Combine(ProjectFolders.Root, "environment", script), .. arguments], workingDirectory, environment);
 
     /// <summary>Runs a program (in the temp folder unless told); returns its exit code and everything it printed.</summary>
     public static Run RunProcess(string file, IEnumerable<string> arguments, string workingDirectory = null,
