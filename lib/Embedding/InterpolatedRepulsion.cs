@@ -46,7 +46,7 @@ using static TorchSharp.torch;
 
 public sealed class InterpolatedRepulsion : IDisposable
 {
-    /// <summary>Interpolation nodes per interval and dimension, the two ends included (FIt-SNE's n_interpolation_points).</summary>
+    /// <summary>Interpolation nodes per interval and dimension, the two ends included (FIt-SNE's n_interpolation_points): quadratic weights.</summary>
     public const int NodesPerInterval = 3;
     /// <summary>Fewest intervals per side of the map: 151 nodes, as FIt-SNE's 50 intervals of 3 (min_num_intervals).</summary>
     public const int MinIntervals = 75;
@@ -164,15 +164,11 @@ public sealed class InterpolatedRepulsion : IDisposable
         int needed = NodeCount(Math.Max(MinIntervals, (int)Math.Ceiling(side / width - 1e-9)));
         double spacing = width / (NodesPerInterval - 1);
         int whole = PaddedLength(needed);
-        // Near kernels that reach across the whole map would save nothing (and on a tiny map their reach in nodes is huge).
-        bool split = false;
-        int reachNodes = 0;
-        if (NearReach / spacing < needed)
-        {
-            reachNodes = (int)Math.Ceiling(NearReach / spacing);
-            split = SmoothLength(Math.Max(needed + reachNodes, 2 * reachNodes + 1)) < 0.8 * whole;
-        }
-        padded = split ? SmoothLength(Math.Max(needed + reachNodes, 2 * reachNodes + 1)) : whole;
+        // Near kernels that reach across the whole map save nothing (and on a tiny map their reach in nodes is huge).
+        int reachNodes = NearReach / spacing < needed ? (int)Math.Ceiling(NearReach / spacing) : 0;
+        int near = reachNodes > 0 ? SmoothLength(Math.Max(needed + reachNodes, 2 * reachNodes + 1)) : whole;
+        bool split = near < 0.8 * whole;
+        padded = split ? near : whole;
         // As many intervals as the length holds: nodes <= (padded + 1) / 2 for whole kernels, padded - reach for near ones.
         int fits = split ? padded - reachNodes : (padded + 1) / 2;
         intervals = (fits - 1) / (NodesPerInterval - 1);
