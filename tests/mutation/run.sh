@@ -28,7 +28,7 @@ tests_of() {
     Shared) echo "AtomicFileTests NearestKTests EvaluationTests SharedFolderTests" ;;
     Data) echo "LabeledImagesTests MiniBatchesTests FashionMnistDataTests MnistLayoutTests IdxTests IdxHeaderTests ValidationSplitTests DatasetDownloadTests" ;;
     Pictures) echo "ChartsTests SpriteTests ImageGridTests ClassStatisticsTests HtmlTableTests" ;;
-    Embedding) echo "PcaTests TsneTests QuadTreeTests InterpolatedRepulsionTests SymmetricNeighborGraphTests UmapTests MapPictureTests ExactNeighborsTests TrustworthinessTests" ;;
+    Embedding) echo "PcaTests TsneTests QuadTreeTests InterpolatedRepulsionTests SymmetricNeighborGraphTests UmapTests MapPictureTests ExactNeighborsTests TrustworthinessTests TensorMemoryTests TorchThreadTests" ;;
     Classical) echo "BenchmarkCatalogTests BenchmarkRunnerTests ClassicalFamiliesTests ClassicalFloorsTests DecisionTreeTests FamilyChoicesTests GaussianNaiveBayesTests KNearestNeighborsTests KernelSvmTests LinearSvcTests MlpClassifierTests PaperGridTests PaperGridComparisonTests PaperResultsTests PassiveAggressiveTests RandomForestTests RandomFourierFeaturesTests SgdClassifierTests StandardScalerTests" ;;
     Cnn) echo "CnnTests MixedPrecisionTests CnnPictureTests" ;;
     Gan) echo "GanTests FrechetDistanceTests KernelInceptionDistanceTests GenerativePrecisionRecallTests" ;;
