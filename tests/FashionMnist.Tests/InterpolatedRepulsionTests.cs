@@ -67,6 +67,9 @@ public class InterpolatedRepulsionTests
     //   500, 3            7.1e-5   2.5e-3     |  7.5e-3, 1.6e-2
     //   2000, 30          2.7e-4   6.0e-3     |  5.6e-3, 7.7e-3
     //   1500, 3, x 0.001  7e-8     3e-7       (nearly constant kernels: single precision's rounding)
+    // Later the same day, with the kernels split between a fine and a coarse grid on the wide maps (2000, 30 and
+    // 3000, 100) and the points placed in one pass: 500, 3: 2.8e-6 and 2.4e-3; 2000, 30: 6.2e-5 and 6.0e-3;
+    // 3000, 100: 1.2e-4 and 5.4e-3; 1500, 3, x 0.001: 2.8e-8 and 4.1e-7.
     // On a real map (70,000 Fashion-MNIST points after 1,000 iterations, 400 points' forces against their exact sums):
     // 2.3e-2, against 1.0e-2 for our Barnes-Hut's group walk and 1.7e-2 for the classic walk. (The earlier four
     // charges in double precision gave 1.9e-3 and 7.7e-3 here and 1.4e-2 on the real map, at 7 times the time;
