@@ -113,5 +113,6 @@ public class NotebookLessonTests(ExecutedSite site)
     static string Source(JsonElement cell) =>
         cell.GetProperty("source") is var s && s.ValueKind == JsonValueKind.Array ? string.Concat(s.EnumerateArray().Select(l => l.GetString())) : s.GetString();
     static List<string> Markdown(string name) => Cells(name).Where(c => c.GetProperty("cell_type").GetString() == "markdown").Select(Source).ToList();
-    static List<string> Code(string name) => Cells(name).Where(c => c.GetProperty("cell_type").GetString() == "code").Select(Source).ToList();
+    /// <summary>The sources of a notebook's code cells, in order.</summary>
+    internal static List<string> Code(string name) => Cells(name).Where(c => c.GetProperty("cell_type").GetString() == "code").Select(Source).ToList();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -45,11 +44,7 @@ public class Notebook03MnistTests : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(_project, "lib"), Path.Combine(ProjectFolders.Root, "lib"));
         File.CreateSymbolicLink(Path.Combine(_project, "nuget.config"), Path.Combine(ProjectFolders.Root, "nuget.config"));
         string notebooks = Directory.CreateDirectory(Path.Combine(_project, "notebooks")).FullName;
-        var cells = JsonDocument.Parse(File.ReadAllText(Path.Combine(ProjectFolders.Notebooks, "03-pca-tsne.ipynb"))).RootElement
-            .GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(line => line.GetString())))
-            .ToList();
+        List<string> cells = NotebookLessonTests.Code("03-pca-tsne.ipynb");
         string[] lesson = { cells[0], cells[1], "using System.IO;\nvar size = new { Iterations = 300, MnistImages = 500 };", cells.Single(c => c.Contains("\"mnist\"")) };
         var run = NotebookRunner.Execute(NotebookRunner.WriteNotebook(notebooks, "mnist-maps.ipynb", lesson),
             environment: new Dictionary<string, string> { [ProjectFolders.RootVariable] = _project });
