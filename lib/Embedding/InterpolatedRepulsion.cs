@@ -52,7 +52,7 @@ public sealed class InterpolatedRepulsion : IDisposable
     public const int MinIntervals = 75;
     /// <summary>Widest interval, in map units, once the map is wide enough: nodes 1/3 unit apart, as FIt-SNE's (ints_in_interval 1).</summary>
     public const double MaxIntervalWidth = 2.0 / 3;
-    /// <summary>Most intervals per side: a map wider than 400 units gets wider intervals, so the grid stays some tens of MB.</summary>
+    /// <summary>Most intervals per side a map needs: a map wider than 400 units gets wider intervals, so the grid stays some tens of MB (the grid then fills its FFT's length, a few percent more).</summary>
     public const int MaxIntervals = 600;
     /// <summary>
     /// How far the fine grid's kernels reach, in map units, on a map wide enough for the split to pay: whole up to half
