@@ -32,8 +32,7 @@ public sealed record BenchmarkRunDescription(
             results.Min(r => r.FinishedUtc), results.Max(r => r.FinishedUtc),
             results.Sum(r => (r.MeanTrainSeconds + r.MeanPredictSeconds) * r.Accuracies.Length) / 60,
             results.Sum(r => r.CpuSeconds?.Sum() ?? 0) / 60,
-            ProcessorName(), Environment.ProcessorCount, Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30), 1),
-            System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+            Provenance.Processor(), Environment.ProcessorCount, Provenance.MemoryGiB(), Provenance.OperatingSystem, Provenance.Runtime);
     }
 
     public void Write(string path) => AtomicFile.WriteFile(path, temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json) + "\n"));
@@ -46,14 +45,6 @@ public sealed record BenchmarkRunDescription(
 
     public override string ToString() =>
         $"{Configurations} configurations of the {Grid} grid, trained on {TrainCount:N0} images and scored on {HeldOutCount:N0} {ScoredOn} images, " +
-        $"{Repeats} repeat(s); run by `{Command}` at commit {Commit[..Math.Min(7, Commit.Length)]}{(Commit.EndsWith("+changes") ? " with local changes" : "")}, finished {FirstFinishedUtc:yyyy-MM-dd HH:mm} to {LastFinishedUtc:yyyy-MM-dd HH:mm} UTC " +
+        $"{Repeats} repeat(s); run by `{Command}` at commit {Provenance.ShortCommit(Commit)}, finished {FirstFinishedUtc:yyyy-MM-dd HH:mm} to {LastFinishedUtc:yyyy-MM-dd HH:mm} UTC " +
         $"({MeasuredMinutes:0} minutes of training and predicting, {ProcessorMinutes:0} processor minutes) on {ProcessorCount} cores of {Processor}, {MemoryGiB:0} GiB";
-
-    // The processor's model name as Linux reports it; the architecture elsewhere.
-    static string ProcessorName()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        string line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name")) : null;
-        return line is null ? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
-    }
 }

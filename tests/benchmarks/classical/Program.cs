@@ -76,7 +76,7 @@ foreach (var (name, set) in writeSubset ? new[] { ("train", train), ("t10k", tes
 }
 
 // The commit is read before the run: a long run outlives the commits made beside it.
-string commit = GitCommit();
+string commit = Provenance.Commit();
 var runner = new BenchmarkRunner(resultsPath, repeats, onValidation ? BenchmarkResult.Validation : BenchmarkResult.Test);
 // What ran, when and where, beside the results (data/benchmark/ commits both for the notebook to read): written after
 // each finished configuration, so that a long run stopped part of the way is described as far as it went.
@@ -105,26 +105,6 @@ return 0;
 
 static List<BenchmarkResult> LoadChosenFrom(string path) =>
     File.Exists(path) ? BenchmarkRunner.Load(path) : throw new FileNotFoundException($"the choices are made on the validation results in {path}, which does not exist: run the default grid with --validation first", path);
-
-// The commit the project is at, "+changes" when the working tree differs from it; "unknown" outside git.
-static string GitCommit()
-{
-    string Git(string arguments)
-    {
-        try
-        {
-            var start = new System.Diagnostics.ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = ProjectFolders.Root };
-            using var git = System.Diagnostics.Process.Start(start);
-            string output = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return git.ExitCode == 0 ? output : null;
-        }
-        catch (System.ComponentModel.Win32Exception) { return null; }
-    }
-    string head = Git("rev-parse HEAD");
-    if (head is null) return "unknown";
-    return string.IsNullOrEmpty(Git("status --porcelain --untracked-files=no")) ? head : head + "+changes";
-}
 
 // Wall-clock time swells with other people's load on a shared machine; processor seconds do not. Unloaded, the
 // run would take between cpu / cores (everything in parallel) and cpu (nothing in parallel).
