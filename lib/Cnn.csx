@@ -9,6 +9,7 @@
 #load "Cnn/CnnModels.cs"
 #load "Cnn/CnnTrainer.cs"
 #load "Cnn/CnnTrainingOptions.cs"
+#load "Cnn/CnnTrainingRecord.cs"
 #load "Cnn/CompactConvNet.cs"
 #load "Cnn/ExamplePicture.cs"
 #load "Cnn/ImageTensors.cs"

@@ -35,6 +35,7 @@ public sealed class CnnTrainer
         _options = options ?? new CnnTrainingOptions();
         if (_options.Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(options), _options.Epochs, "Epochs must be at least 1");
         if (_options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), _options.BatchSize, "BatchSize must be at least 1");
+        if (_options.LabelSmoothing is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), _options.LabelSmoothing, "LabelSmoothing must be in [0, 1)");
         if (_options.CropPadding < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.CropPadding, "CropPadding cannot be negative");
         UseAllCores();
     }
@@ -80,7 +81,7 @@ public sealed class CnnTrainer
                         .to(precision.ComputeType);
                     var y = labels.index_select(0, indices);
                     var logits = _model.call(x).to(ScalarType.Float32);
-                    var loss = nn.functional.cross_entropy(logits, y);
+                    var loss = nn.functional.cross_entropy(logits, y, label_smoothing: _options.LabelSmoothing);
                     optimizer.zero_grad();
                     loss.backward();
                     precision.CopyGradientsToMasters();

@@ -11,6 +11,11 @@ public sealed record CnnTrainingOptions
     /// <summary>Adam's learning rate; with a schedule, its peak.</summary>
     public double LearningRate { get; init; } = 1e-3;
     public double WeightDecay { get; init; } = 0;
+    /// <summary>
+    /// Label smoothing: the loss's target puts this much of its weight evenly on all classes and the rest on the
+    /// true one, so the network is never pushed toward certainty (0: the plain one-hot target).
+    /// </summary>
+    public double LabelSmoothing { get; init; } = 0;
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
     /// <summary>Random-crop augmentation: pad each image by this many pixels, then crop a random 28x28 (0: none).</summary>
     public int CropPadding { get; init; } = 0;

@@ -171,6 +171,64 @@ public class CnnTests : IDisposable
     }
 
     [Fact]
+    public void Training_record_beside_a_checkpoint_reads_back_as_written()
+    {
+        using var model = CnnModels.Create("small");
+        var recipe = CnnModels.TrainingOptions("small") with { Epochs = 2, BatchSize = 10, LabelSmoothing = 0.1, TimeLimit = TimeSpan.FromMinutes(3) };
+        var reports = new CnnTrainer(model, recipe).Train(Bands(40), Bands(10, seed: 1));
+        string checkpoint = Path.Combine(_folder, "small.bin");
+        CnnTrainer.SaveCheckpoint(model, checkpoint);
+        var record = CnnTrainingRecord.Of("small", CnnModels.ParameterCount(model), recipe, "Float32", 40, 10, reports,
+            processorMinutes: 0.25, testAccuracy: 0.5, testAccuracyWithFlips: 0.55, command: "a test");
+        record.WriteBeside(checkpoint);
+
+        Assert.Equal(Path.Combine(_folder, "small.about.json"), CnnTrainingRecord.PathFor(checkpoint));
+        var read = CnnTrainingRecord.ReadBeside(checkpoint);
+        Assert.Equal(record, read);                 // every field, the recipe's too (records compare by value)
+        Assert.Equal(recipe, read.Recipe);
+        Assert.Equal(2, read.Epochs);
+        Assert.Equal(reports.Sum(r => r.Seconds) / 60, read.TrainingMinutes, 9);
+        Assert.Equal(reports[^1].ValidationAccuracy, read.ValidationAccuracy);
+        Assert.Contains("\"schedule\": \"OneCycle\"", File.ReadAllText(CnnTrainingRecord.PathFor(checkpoint)));   // enums by name
+        Assert.Contains("trained on 40 images (10 held out for validation", read.ToString());
+        Assert.Contains("for 2 epochs in", read.ToString());
+        Assert.Equal(new[] { "small.about.json", "small.bin" }, Directory.GetFiles(_folder).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void A_missing_or_malformed_training_record_is_named_in_the_error()
+    {
+        string checkpoint = Path.Combine(_folder, "net.bin");
+        var missing = Assert.Throws<FileNotFoundException>(() => CnnTrainingRecord.ReadBeside(checkpoint));
+        Assert.Contains(Path.Combine(_folder, "net.about.json"), missing.Message);
+        File.WriteAllText(CnnTrainingRecord.PathFor(checkpoint), "{ \"model\": \"best\", ");
+        var malformed = Assert.Throws<FormatException>(() => CnnTrainingRecord.ReadBeside(checkpoint));
+        Assert.Contains("net.about.json: not a CNN training record", malformed.Message);
+        File.WriteAllText(CnnTrainingRecord.PathFor(checkpoint), "{ \"model\": \"best\" }");
+        var noRecipe = Assert.Throws<FormatException>(() => CnnTrainingRecord.ReadBeside(checkpoint));
+        Assert.Contains("net.about.json: not a CNN training record (no model or recipe)", noRecipe.Message);
+    }
+
+    [Fact]
+    public void Label_smoothing_raises_the_loss_of_a_sure_answer_and_is_checked()
+    {
+        // A network sure of the right class: plain cross-entropy near 0; with smoothing 0.1 the target keeps 0.01 on
+        // each of the nine other classes, so the loss stays near 0.09 x (their logit gap): well above 0.
+        var data = Bands(60);
+        float LastLoss(double smoothing)
+        {
+            using var model = CnnModels.Create("small");
+            var options = new CnnTrainingOptions { Epochs = 6, BatchSize = 20, LearningRate = 3e-3, LabelSmoothing = smoothing };
+            return (float)new CnnTrainer(model, options).Train(data)[^1].Loss;
+        }
+        float plain = LastLoss(0), smoothed = LastLoss(0.1);
+        Assert.True(smoothed > plain + 0.1, $"loss with smoothing {smoothed}, without {plain}");
+        using var any = CnnModels.Create("small");
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CnnTrainer(any, new CnnTrainingOptions { LabelSmoothing = 1 }));
+        Assert.Contains("LabelSmoothing must be in [0, 1)", error.Message);
+    }
+
+    [Fact]
     public void Predictions_come_with_the_probability_of_the_predicted_class()
     {
         using var model = CnnModels.Create("small");

@@ -1,8 +1,8 @@
 // Command-line runs of our CNN code on the real Fashion-MNIST:
 //   throughput <model> [batchSize] [images] [float32|bfloat16|auto]   training images per second (compare with
 //                                            peer.py), peak memory
-//   train <model> [minutes] [checkpoint.bin] [epochs]  train with the model's settings (or this many epochs)
-//                                            until done or out of time
+//   train <model> [minutes] [checkpoint.bin|-] [epochs] [label smoothing] [split|all]  train with the model's
+//                                            settings (or these) until done or out of time
 //   precision <model> [epochs]               the model's recipe in float32, then in bfloat16: images per second
 //                                            and test accuracy of each (see precision.sh)
 //   batch <model>                            the batch size the model trains with
@@ -40,23 +40,32 @@ else if (mode == "train")
     Console.WriteLine($"model {modelName}: {CnnModels.ParameterCount(model):N0} parameters, time limit {minutes} min");
     var options = CnnModels.TrainingOptions(modelName) with { TimeLimit = TimeSpan.FromMinutes(minutes) };
     if (args.Length > 4) options = options with { Epochs = int.Parse(args[4]) };
+    if (args.Length > 5) options = options with { LabelSmoothing = double.Parse(args[5]) };
+    bool allImages = args.ElementAtOrDefault(6) == "all";
     Console.WriteLine(options);
     var clock = Stopwatch.StartNew();
-    // Epochs are watched on the validation set carved from the training set; the test set is scored once, at the end.
+    double cpuBefore = CpuSeconds();
+    // Epochs are watched on the validation set carved from the training set; the test set is scored once, at the
+    // end. With "all", a recipe chosen that way trains on all 60,000 training images (no validation).
     var split = ValidationSplit.Of(data.Train);
-    Console.WriteLine(split);
-    var reports = new CnnTrainer(model, options).Train(split.Train, split.Validation, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, memory {CurrentMegabytes():F0} MB, load {LoadAverage()})"));
+    var (trainOn, validateOn) = allImages ? (data.Train, null) : (split.Train, split.Validation);
+    Console.WriteLine(allImages ? $"all {data.Train.Count:N0} training images, no validation" : split);
+    var reports = new CnnTrainer(model, options).Train(trainOn, validateOn, r => Console.WriteLine($"{r}  (total {clock.Elapsed.TotalMinutes:F1} min, CPU {CpuSeconds():F0} s, memory {CurrentMegabytes():F0} MB, load {LoadAverage()})"));
+    double processorMinutes = (CpuSeconds() - cpuBefore) / 60;
     var singleView = new CnnTrainer(model, options with { TestTimeFlips = false }).Accuracy(data.Test);
     Console.WriteLine($"test accuracy from single views: {singleView:F4} ({MixedPrecision.TypeFor(options.Precision)} training)");
-    var trainer = new CnnTrainer(model, options);
-    var (predicted, confidence) = trainer.Predict(data.Test);
+    var (predicted, confidence) = new CnnTrainer(model, options with { TestTimeFlips = true }).Predict(data.Test);
     var evaluation = new Evaluation(predicted, data.Test.Labels.Select(l => (int)l).ToArray(), 10, confidence);
-    Console.WriteLine($"final: {evaluation} after {reports.Count} epochs, {clock.Elapsed.TotalMinutes:F1} min (CPU {CpuSeconds():F0} s); peak memory {PeakMegabytes():F0} MB");
+    Console.WriteLine($"final: {evaluation} with mirror views, after {reports.Count} epochs, {clock.Elapsed.TotalMinutes:F1} min (CPU {CpuSeconds():F0} s); peak memory {PeakMegabytes():F0} MB");
     Console.WriteLine(evaluation.PerClassTable(FashionMnist.ClassNames));
-    if (checkpoint is not null)
+    if (checkpoint is not null and not "-")
     {
         CnnTrainer.SaveCheckpoint(model, checkpoint);
-        Console.WriteLine($"saved {checkpoint} ({new FileInfo(checkpoint).Length / 1024} KB)");
+        var record = CnnTrainingRecord.Of(modelName, CnnModels.ParameterCount(model), options, MixedPrecision.TypeFor(options.Precision).ToString(),
+            trainOn.Count, validateOn?.Count ?? 0, reports, processorMinutes, singleView, evaluation.Accuracy,
+            "tests/benchmarks/cnn/CnnBenchmark.dll " + string.Join(' ', args));
+        record.WriteBeside(checkpoint);
+        Console.WriteLine($"saved {checkpoint} ({new FileInfo(checkpoint).Length / 1024} KB) and {CnnTrainingRecord.PathFor(checkpoint)}: {record}");
     }
 }
 else if (mode == "precision")
