@@ -10,15 +10,17 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 /// <summary>
-/// What happened in one epoch. Train accuracy is measured on the epoch's own (augmented) batches, with dropout on;
-/// validation accuracy on held-out images after the epoch (NaN when none were given). LiveTensors
-/// counts the tensors alive on the training thread after the epoch: the same number every epoch means
-/// nothing leaks, whatever the process's memory (the allocator's caches) does.
+/// What happened in one epoch. Seconds: its training time (the validation pass not counted). Train accuracy is
+/// measured on the epoch's own (augmented) batches, with dropout on; validation accuracy on held-out images after
+/// the epoch (NaN when none were given). Images: how many it trained on (fewer than all in an epoch cut short by a
+/// time budget). LiveTensors counts the tensors alive on the training thread after the epoch: the same number
+/// every epoch means nothing leaks, whatever the process's memory (the allocator's caches) does.
 /// </summary>
-public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, double ValidationAccuracy, double Seconds, long LiveTensors = 0)
+public sealed record EpochReport(int Epoch, double Loss, double TrainAccuracy, double ValidationAccuracy, double Seconds, long LiveTensors = 0, long Images = 0)
 {
     public override string ToString() =>
         $"epoch {Epoch,3}: loss {Loss:F4}, train {TrainAccuracy:P2}, validation {ValidationAccuracy:P2}, {Seconds:F1} s" +
+        (Images > 0 ? $", {Images:N0} images" : "") +
         (LiveTensors > 0 ? $", {LiveTensors} live tensors" : "");
 }
 
@@ -44,9 +46,9 @@ public sealed class CnnTrainer
     public static void UseAllCores() => torch.set_num_threads(Environment.ProcessorCount);
 
     /// <summary>
-    /// Trains for the configured epochs (or until the time limit), calling <paramref name="onEpoch"/> after each.
+    /// Trains for the configured epochs (or for the time budget), calling <paramref name="onEpoch"/> after each.
     /// After each epoch it measures the accuracy on <paramref name="validation"/> (held-out images: the validation
-    /// set); pass null to skip it (reported as NaN).
+    /// set); pass null to skip it (reported as NaN). With a time budget the last epoch may be partial.
     /// </summary>
     public List<EpochReport> Train(LabeledImages train, LabeledImages validation = null, Action<EpochReport> onEpoch = null)
     {
@@ -59,22 +61,33 @@ public sealed class CnnTrainer
 
         using var precision = new MixedPrecision(_model, MixedPrecision.TypeFor(_options.Precision));
         using var optimizer = torch.optim.Adam(precision.MasterParameters, lr: _options.LearningRate, weight_decay: _options.WeightDecay);
-        var scheduler = MakeSchedule(optimizer, batchesPerEpoch);
+        // The schedule's steps: one per batch, or, with a time budget, its share spent in ten-thousandths.
+        int scheduleSteps = _options.TimeBudget is null ? _options.Epochs * batchesPerEpoch : BudgetResolution;
+        var scheduler = MakeSchedule(optimizer, scheduleSteps);
         var reports = new List<EpochReport>();
-        var clock = Stopwatch.StartNew();
+        var training = new Stopwatch();   // training only: paused while validating
+        double lastBatchSeconds = 0;
+        bool budgetSpent = false;
         _computeType = precision.ComputeType;
         try
         {
-            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            for (int epoch = 1; epoch <= _options.Epochs && !budgetSpent; epoch++)
             {
-                var epochClock = Stopwatch.StartNew();
+                double epochStart = training.Elapsed.TotalSeconds;
+                training.Start();
                 var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
                 shuffle.Shuffle(order);
                 _model.train();
                 double lossSum = 0;
-                long correct = 0;
+                long correct = 0, seen = 0;
                 for (int start = 0; start < order.Length; start += _options.BatchSize)
                 {
+                    if (_options.TimeBudget is { } budget && training.Elapsed.TotalSeconds + lastBatchSeconds > budget.TotalSeconds)
+                    {
+                        budgetSpent = true;
+                        break;
+                    }
+                    double batchStart = training.Elapsed.TotalSeconds;
                     using var batchScope = torch.NewDisposeScope();
                     var indices = torch.tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
                     var x = Augment(images.index_select(0, indices), _options.CropPadding, _options.HorizontalFlips, shuffle)
@@ -87,16 +100,23 @@ public sealed class CnnTrainer
                     precision.CopyGradientsToMasters();
                     optimizer.step();
                     precision.CopyMastersToModel();
-                    scheduler?.step();
                     lossSum += loss.item<float>() * indices.shape[0];
                     correct += logits.argmax(1).eq(y).sum().item<long>();
+                    seen += indices.shape[0];
+                    lastBatchSeconds = training.Elapsed.TotalSeconds - batchStart;
+                    if (_options.TimeBudget is { } spent)
+                        scheduler?.step(Math.Min(BudgetResolution - 1, (int)(BudgetResolution * training.Elapsed.TotalSeconds / spent.TotalSeconds)));
+                    else
+                        scheduler?.step();
                 }
+                training.Stop();
+                if (seen == 0) break;   // the budget ran out at an epoch's start
+                double epochSeconds = training.Elapsed.TotalSeconds - epochStart;
                 double validationAccuracy = validation is null ? double.NaN : Accuracy(validation);
-                var report = new EpochReport(epoch, lossSum / train.Count, (double)correct / train.Count, validationAccuracy,
-                    epochClock.Elapsed.TotalSeconds, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+                var report = new EpochReport(epoch, lossSum / seen, (double)correct / seen, validationAccuracy,
+                    epochSeconds, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount, seen);
                 reports.Add(report);
                 onEpoch?.Invoke(report);
-                if (_options.TimeLimit is { } limit && clock.Elapsed >= limit) break;
             }
         }
         finally
@@ -107,6 +127,9 @@ public sealed class CnnTrainer
         _model.eval();
         return reports;
     }
+
+    // With a time budget, the schedule's position is the share of the budget spent, in steps of 1/10,000.
+    const int BudgetResolution = 10_000;
 
     /// <summary>One optimizer step on a batch (for tests and benchmarks); returns the loss before the step.</summary>
     public static float Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor images, Tensor labels)
@@ -120,11 +143,10 @@ public sealed class CnnTrainer
         return loss.item<float>();
     }
 
-    optim.lr_scheduler.LRScheduler MakeSchedule(optim.Optimizer optimizer, int batchesPerEpoch) => _options.Schedule switch
+    optim.lr_scheduler.LRScheduler MakeSchedule(optim.Optimizer optimizer, int totalSteps) => _options.Schedule switch
     {
-        LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, max_lr: _options.LearningRate,
-            total_steps: _options.Epochs * batchesPerEpoch),
-        LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max: _options.Epochs * batchesPerEpoch),
+        LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, max_lr: _options.LearningRate, total_steps: totalSteps),
+        LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max: totalSteps),
         _ => null,
     };
 

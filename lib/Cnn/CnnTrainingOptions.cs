@@ -1,5 +1,5 @@
 // CnnTrainingOptions: how CnnTrainer trains a network: epochs, batch size, optimizer and learning-rate
-// schedule, augmentation (crops and flips), test-time flips, seed, precision and time limit.
+// schedule, label smoothing, augmentation (crops and flips), test-time flips, seed, precision and time budget.
 using System;
 
 public enum LearningRateSchedule { Constant, OneCycle, Cosine }
@@ -33,9 +33,12 @@ public sealed record CnnTrainingOptions
     /// </summary>
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
     /// <summary>
-    /// Stop after the epoch during which this much training time has passed (null: run all epochs). A schedule
-    /// still spans all <see cref="Epochs"/>, so stopping early leaves the learning rate high and costs accuracy:
-    /// to fit a time budget, choose fewer epochs.
+    /// Train for this much time rather than for a number of epochs (null: run all <see cref="Epochs"/>). The
+    /// schedule then follows the share of the budget spent instead of the share of the steps, so that it completes
+    /// its cycle, the learning rate annealed, when the budget runs out, whatever the machine's speed: training stops
+    /// before a batch that would end past the budget (predicted from the batch before), in the middle of an epoch if
+    /// need be; <see cref="Epochs"/> is then the most it runs. Only training counts: not the validation passes. How far
+    /// a budget goes depends on the machine, so a run with one repeats its seed's choices but not its step count.
     /// </summary>
-    public TimeSpan? TimeLimit { get; init; } = null;
+    public TimeSpan? TimeBudget { get; init; } = null;
 }

@@ -174,7 +174,7 @@ public class CnnTests : IDisposable
     public void Training_record_beside_a_checkpoint_reads_back_as_written()
     {
         using var model = CnnModels.Create("small");
-        var recipe = CnnModels.TrainingOptions("small") with { Epochs = 2, BatchSize = 10, LabelSmoothing = 0.1, TimeLimit = TimeSpan.FromMinutes(3) };
+        var recipe = CnnModels.TrainingOptions("small") with { Epochs = 2, BatchSize = 10, LabelSmoothing = 0.1, TimeBudget = TimeSpan.FromMinutes(3) };
         var reports = new CnnTrainer(model, recipe).Train(Bands(40), Bands(10, seed: 1));
         string checkpoint = Path.Combine(_folder, "small.bin");
         CnnTrainer.SaveCheckpoint(model, checkpoint);
@@ -193,6 +193,24 @@ public class CnnTests : IDisposable
         Assert.Contains("trained on 40 images (10 held out for validation", read.ToString());
         Assert.Contains("for 2 epochs in", read.ToString());
         Assert.Equal(new[] { "small.about.json", "small.bin" }, Directory.GetFiles(_folder).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void A_time_budget_ends_training_before_it_runs_out_and_the_schedule_with_it()
+    {
+        using var model = CnnModels.Create("small");
+        var budget = TimeSpan.FromSeconds(3);
+        var options = new CnnTrainingOptions { Epochs = 10_000, BatchSize = 20, LearningRate = 3e-3, Schedule = LearningRateSchedule.OneCycle, TimeBudget = budget };
+        var reports = new CnnTrainer(model, options).Train(Bands(200), Bands(50, seed: 1));
+        double trained = reports.Sum(r => r.Seconds);
+        // It stops before a batch that would end past the budget, judged by the batch before: on a busy machine one batch
+        // may take longer than the one before it, so a tenth of a second is allowed over.
+        Assert.True(trained <= budget.TotalSeconds + 0.1, $"{trained:F3} s of training for a budget of {budget.TotalSeconds} s");
+        Assert.True(trained >= 0.8 * budget.TotalSeconds, $"only {trained:F3} s of a {budget.TotalSeconds} s budget used");
+        Assert.InRange(reports.Count, 2, 9_999);
+        Assert.All(reports.SkipLast(1), r => Assert.Equal(200, r.Images));
+        Assert.InRange(reports[^1].Images, 1, 200);
+        Assert.True(reports[^1].ValidationAccuracy >= 0.9, $"validation accuracy {reports[^1].ValidationAccuracy}");
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 // Command-line runs of our CNN code on the real Fashion-MNIST:
 //   throughput <model> [batchSize] [images] [float32|bfloat16|auto]   training images per second (compare with
 //                                            peer.py), peak memory
-//   train <model> [minutes] [checkpoint.bin|-] [epochs] [label smoothing] [split|all]  train with the model's
-//                                            settings (or these) until done or out of time
+//   train <model> [minutes|-] [checkpoint.bin|-] [epochs|-] [label smoothing|-] [split|all]  train with the
+//                                            model's recipe, or these settings of it ("-": the recipe's): a time
+//                                            budget in minutes (the schedule follows it; epochs: the most it runs)
 //   precision <model> [epochs]               the model's recipe in float32, then in bfloat16: images per second
 //                                            and test accuracy of each (see precision.sh)
 //   batch <model>                            the batch size the model trains with
@@ -34,13 +35,15 @@ if (mode == "throughput")
 }
 else if (mode == "train")
 {
-    double minutes = double.Parse(args.ElementAtOrDefault(2) ?? "5");
     string checkpoint = args.ElementAtOrDefault(3);
     var model = CnnModels.Create(modelName, seed: 0);
-    Console.WriteLine($"model {modelName}: {CnnModels.ParameterCount(model):N0} parameters, time limit {minutes} min");
-    var options = CnnModels.TrainingOptions(modelName) with { TimeLimit = TimeSpan.FromMinutes(minutes) };
-    if (args.Length > 4) options = options with { Epochs = int.Parse(args[4]) };
-    if (args.Length > 5) options = options with { LabelSmoothing = double.Parse(args[5]) };
+    var options = CnnModels.TrainingOptions(modelName);
+    // "-" keeps the recipe's own setting.
+    string Given(int index) => args.ElementAtOrDefault(index) is { } value and not "-" ? value : null;
+    if (Given(2) is { } minutes) options = options with { TimeBudget = TimeSpan.FromMinutes(double.Parse(minutes)) };
+    if (Given(4) is { } epochs) options = options with { Epochs = int.Parse(epochs) };
+    if (Given(5) is { } smoothing) options = options with { LabelSmoothing = double.Parse(smoothing) };
+    Console.WriteLine($"model {modelName}: {CnnModels.ParameterCount(model):N0} parameters, time budget {options.TimeBudget?.TotalMinutes.ToString() ?? "none"} min");
     bool allImages = args.ElementAtOrDefault(6) == "all";
     Console.WriteLine(options);
     var clock = Stopwatch.StartNew();
@@ -79,7 +82,7 @@ else if (mode == "precision")
     foreach (var precision in new[] { TrainingPrecision.Float32, TrainingPrecision.BFloat16 })
     {
         var model = CnnModels.Create(modelName, seed: 0);
-        var options = CnnModels.TrainingOptions(modelName) with { Epochs = epochs, Precision = precision, TimeLimit = null };
+        var options = CnnModels.TrainingOptions(modelName) with { Epochs = epochs, Precision = precision, TimeBudget = null };
         double cpuBefore = CpuSeconds();
         var clock = Stopwatch.StartNew();
         var reports = new CnnTrainer(model, options).Train(split.Train, onEpoch: r => Console.WriteLine($"  {precision}: {r}"));
