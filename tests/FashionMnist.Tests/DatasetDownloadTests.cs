@@ -138,6 +138,118 @@ public class DatasetDownloadTests : IDisposable
         finally { Directory.Delete(system, recursive: true); }
     }
 
+    [Fact]
+    public void A_download_says_what_it_fetched_and_what_it_kept()
+    {
+        _server.Serve("/good/labels.gz", TestHttpServer.Ok(Gzip(Content)));
+        var log = new List<string>();
+        Ensure(Source("good"), log);
+        string target = Path.Combine(_target, "labels.gz");
+        Assert.Equal(new[] { $"downloading {_server.Url}/good/labels.gz", $"{target}: downloaded {Gzip(Content).Length} bytes, content verified" }, log);
+    }
+
+    [Fact]
+    public void A_client_handed_in_is_used_and_left_open()
+    {
+        _server.Serve("/good/labels.gz", TestHttpServer.Ok(Gzip(Content)));
+        var counting = new CountingHandler { InnerHandler = new HttpClientHandler() };
+        using var http = new HttpClient(counting);
+        DatasetFiles.Ensure(Source("good"), _target, _ => { }, http);
+        Assert.Equal(1, counting.Requests);
+        using var again = http.GetAsync($"{_server.Url}/good/labels.gz").GetAwaiter().GetResult();   // not disposed
+        Assert.True(again.IsSuccessStatusCode);
+    }
+
+    sealed class CountingHandler : DelegatingHandler
+    {
+        public int Requests;
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Requests);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public void A_response_without_a_content_type_is_still_read()
+    {
+        byte[] body = Gzip(Content);
+        _server.Serve("/bare/labels.gz", async stream =>
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"));
+            await stream.WriteAsync(body);
+        });
+        Ensure(Source("bare"), []);
+        Assert.Null(DatasetFiles.Problem(Path.Combine(_target, "labels.gz"), File1));
+    }
+
+    [Fact]
+    public void A_connection_cut_halfway_is_named_as_such_with_the_bytes_received()
+    {
+        _server.Serve("/cut/labels.gz", TestHttpServer.CutHalfway(Gzip(Content)));
+        var error = Assert.Throws<DatasetDownloadException>(() => Ensure(Source("cut"), []));
+        Assert.Matches($@"the connection (broke|ended) after \d+ of {Gzip(Content).Length} bytes", error.Message);
+    }
+
+    [Fact]
+    public void A_server_that_cannot_be_reached_is_a_failed_download_and_the_next_mirror_is_tried()
+    {
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        int port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();   // nothing listens there now
+        _server.Serve("/good/labels.gz", TestHttpServer.Ok(Gzip(Content)));
+        var log = new List<string>();
+        DatasetFiles.Ensure(new DatasetSource("Test set", [File1], [$"http://127.0.0.1:{port}/", $"{_server.Url}/good/"], null), _target, log.Add);
+        Assert.Contains(log, l => l.StartsWith($"http://127.0.0.1:{port}/labels.gz: download failed: "));
+        Assert.Null(DatasetFiles.Problem(Path.Combine(_target, "labels.gz"), File1));
+    }
+
+    [Fact]
+    public void A_packaged_copy_is_logged_and_a_system_folder_without_the_file_is_no_problem()
+    {
+        string system = Directory.CreateTempSubdirectory("system-").FullName;
+        try
+        {
+            var log = new List<string>();
+            var error = Assert.Throws<DatasetDownloadException>(() =>
+                DatasetFiles.Ensure(Source("missing") with { SystemFolder = system }, _target, log.Add));
+            Assert.DoesNotContain(system, error.Message);   // only the mirror's 404 is a problem
+            File.WriteAllBytes(Path.Combine(system, "labels.gz"), Gzip(Content));
+            DatasetFiles.Ensure(Source("missing") with { SystemFolder = system }, _target, log.Add);
+            string target = Path.Combine(_target, "labels.gz");
+            Assert.Contains($"{target}: copied from {Path.Combine(system, "labels.gz")}, content verified", log);
+        }
+        finally { Directory.Delete(system, recursive: true); }
+    }
+
+    [Fact]
+    public void Problems_of_a_file_in_place_are_named_raw_or_gzip()
+    {
+        string path = Path.Combine(_target, "labels.gz");
+        File.WriteAllBytes(path, Content);                                   // raw content, not compressed: fine
+        Assert.Null(DatasetFiles.Problem(path, File1));
+        File.WriteAllBytes(path, Content[..5]);                              // shorter than the 16 bytes looked at first
+        Assert.Equal($"truncated: 5 of {Content.Length} bytes of content", DatasetFiles.Problem(path, File1));
+        File.WriteAllBytes(path, [.. Content, 0]);
+        Assert.Equal($"{Content.Length + 1} bytes of content, expected {Content.Length}", DatasetFiles.Problem(path, File1));
+        File.WriteAllBytes(path, []);
+        Assert.Equal("the file is empty", DatasetFiles.Problem(path, File1));
+    }
+
+    [Fact]
+    public void A_published_archive_checksum_is_checked_after_the_content()
+    {
+        string path = Path.Combine(_target, "labels.gz");
+        byte[] archive = Gzip(Content);
+        File.WriteAllBytes(path, archive);
+        string published = Convert.ToHexStringLower(SHA256.HashData(archive));
+        Assert.Null(DatasetFiles.Problem(path, File1 with { ArchiveSha256 = published }));
+        string other = new string('0', 64);
+        Assert.Equal($"SHA-256 of the file is {published}, expected the published {other}: different data",
+            DatasetFiles.Problem(path, File1 with { ArchiveSha256 = other }));
+    }
+
     static byte[] Decompress(byte[] gz)
     {
         using var input = new GZipStream(new MemoryStream(gz), CompressionMode.Decompress);

@@ -112,6 +112,93 @@ public class LabeledImagesTests : IDisposable
     }
 
     [Fact]
+    public void Images_must_be_unsigned_bytes_of_rank_3()
+    {
+        string images = Path.Combine(_folder, "i"), labels = Path.Combine(_folder, "l");
+        Idx.Write(labels, IdxArray.Of(new byte[2], 2), gzip: false);
+        foreach (var wrong in new[] { IdxArray.Of(new byte[8], 2, 4), IdxArray.Of(new sbyte[8], 2, 2, 2) })
+        {
+            Idx.Write(images, wrong, gzip: false);
+            var error = Assert.Throws<IdxFormatException>(() => LabeledImages.Load(images, labels));
+            Assert.Equal(images, error.FileName);
+            Assert.Contains($"expected images as unsigned bytes of rank 3 (count x rows x columns), found {wrong}", error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_bad_first_label_is_found_too()
+    {
+        var (images, labels) = Write(new byte[12], 3, [10, 1, 2]);
+        var error = Assert.Throws<IdxFormatException>(() => LabeledImages.Load(images, labels));
+        Assert.Equal(8, error.Offset);
+        Assert.Contains("label 10 of item 0 is outside 0-9", error.Message);
+    }
+
+    [Fact]
+    public void Select_copies_whole_images_in_the_order_asked()
+    {
+        // Three 2x2 images whose pixels tell their index: 10-13, 20-23, 30-33.
+        var data = new LabeledImages([10, 11, 12, 13, 20, 21, 22, 23, 30, 31, 32, 33], [4, 5, 6], 2, 2);
+        var chosen = data.Select([2, 0, 2]);
+        Assert.Equal(new byte[] { 30, 31, 32, 33, 10, 11, 12, 13, 30, 31, 32, 33 }, chosen.Pixels);
+        Assert.Equal(new byte[] { 6, 4, 6 }, chosen.Labels);
+        Assert.Equal((2, 2, 10), (chosen.Rows, chosen.Columns, chosen.ClassCount));
+    }
+
+    [Fact]
+    public void A_subset_takes_1_to_all_images_and_names_the_range_otherwise()
+    {
+        var data = Balanced(3);   // 30 images
+        Assert.Equal(30, data.Subset(30).Count);
+        Assert.Equal(1, data.Subset(1).Count);
+        foreach (int count in new[] { 0, -1, 31 })
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => data.Subset(count));
+            Assert.Contains("a subset needs 1 to 30 images", error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_stratified_sample_is_ascending_and_distinct()
+    {
+        var data = new LabeledImages(new byte[500], Enumerable.Range(0, 500).Select(i => (byte)(i * 7 % 10)).ToArray(), 1, 1);
+        int[] sample = data.StratifiedSample(120, seed: 4);
+        Assert.Equal(sample.Order(), sample);
+        Assert.Equal(120, sample.Distinct().Count());
+    }
+
+    [Fact]
+    public void Stratified_quotas_take_0_to_all_and_refuse_the_rest()
+    {
+        Assert.Equal(new[] { 10, 10, 10 }, LabeledImages.StratifiedQuotas([10, 10, 10], 30));
+        foreach (int count in new[] { -1, 31 })
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => LabeledImages.StratifiedQuotas([10, 10, 10], count));
+            Assert.Contains("a share of 30 images needs 0 to 30 of them", error.Message);
+        }
+    }
+
+    [Fact]
+    public void The_leftover_goes_to_the_largest_remainder_even_of_a_higher_label()
+    {
+        // 7 of [20, 30, 50]: exactly 1.4, 2.1 and 3.5; rounded down 1, 2, 3, and the seventh goes to class 2 (0.5 left).
+        Assert.Equal(new[] { 1, 2, 4 }, LabeledImages.StratifiedQuotas([20, 30, 50], 7));
+    }
+
+    [Fact]
+    public void Examples_of_a_class_are_its_own_images_drawn_by_the_seed()
+    {
+        var data = new LabeledImages(new byte[100], Enumerable.Range(0, 100).Select(i => (byte)(i % 10)).ToArray(), 1, 1);
+        int[] examples = data.ExamplesOfClass(3, 4, seed: 1);
+        Assert.Equal(4, examples.Length);
+        Assert.All(examples, i => Assert.Equal(3, data.Labels[i]));
+        Assert.Equal(4, examples.Distinct().Count());
+        Assert.Equal(examples, data.ExamplesOfClass(3, 4, seed: 1));
+        Assert.NotEqual(Enumerable.Range(0, 10).Select(i => 10 * i + 3).Take(4), examples);   // shuffled, not the first four
+        Assert.Equal(10, data.ExamplesOfClass(3, 50).Length);                              // no more than the class has
+    }
+
+    [Fact]
     public void Subset_is_reproducible_by_seed()
     {
         var all = new LabeledImages(Enumerable.Range(0, 1000).Select(i => (byte)(i / 4)).ToArray(), Enumerable.Range(0, 1000).Select(i => (byte)(i % 10)).ToArray(), 1, 1);
@@ -148,6 +235,43 @@ public class MiniBatchesTests
     public void Same_seed_gives_the_same_batches()
     {
         Assert.Equal(new MiniBatches(Numbered(300), seed: 5).Next(10).Indices, new MiniBatches(Numbered(300), seed: 5).Next(10).Indices);
+    }
+
+    [Fact]
+    public void The_first_epoch_is_shuffled_too()
+    {
+        var first = new MiniBatches(Numbered(250), seed: 1).NextEpoch(250).Single();
+        Assert.NotEqual(Enumerable.Range(0, 250), first.Indices);
+    }
+
+    [Fact]
+    public void A_batch_needs_at_least_one_image()
+    {
+        var batches = new MiniBatches(Numbered(10));
+        foreach (int size in new[] { 0, -3 })
+            Assert.Contains("a batch needs at least one image", Assert.Throws<ArgumentOutOfRangeException>(() => batches.Next(size)).Message);
+    }
+
+    [Fact]
+    public void A_new_epoch_cannot_start_part_way_through_one()
+    {
+        var batches = new MiniBatches(Numbered(30), seed: 3);
+        batches.Next(10);
+        var error = Assert.Throws<InvalidOperationException>(() => batches.NextEpoch(10).ToList());
+        Assert.Contains("the current epoch is part-way through", error.Message);
+        batches.Next(20);
+        Assert.Equal(new[] { 10, 10, 10 }, batches.NextEpoch(10).Select(b => b.Count));   // at its end, the next may start
+    }
+
+    [Fact]
+    public void Batches_of_many_pixel_images_hold_each_image_whole()
+    {
+        // Four 2x3 images whose six pixels are 10i to 10i+5.
+        var data = new LabeledImages(Enumerable.Range(0, 4).SelectMany(i => Enumerable.Range(10 * i, 6)).Select(v => (byte)v).ToArray(), [0, 1, 2, 3], 2, 3);
+        var batch = new MiniBatches(data, seed: 5).Next(3);
+        Assert.Equal(18, batch.Images.Length);
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(Enumerable.Range(10 * batch.Indices[i], 6).Select(v => v / 255f), batch.Images.Skip(6 * i).Take(6));
     }
 
     [Fact]
@@ -204,6 +328,26 @@ public class MnistLayoutTests
             var digits = FashionMnist.LoadFolder(folder);
             Assert.Equal(new byte[] { 5, 0, 4 }, digits.Train.Labels);
             Assert.Equal(new byte[] { 7, 2 }, digits.Test.Labels);
+            File.Delete(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"));
+            Assert.False(FashionMnist.FolderHasAllFiles(folder));   // three of the four are not enough
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void Loading_from_a_folder_that_holds_the_four_files_reads_them_there_and_fetches_nothing()
+    {
+        string folder = Directory.CreateTempSubdirectory("fashion-folder-").FullName;
+        try
+        {
+            Idx.Write(Path.Combine(folder, "train-images-idx3-ubyte.gz"), IdxArray.Of(new byte[3 * 28 * 28], 3, 28, 28), gzip: true);
+            Idx.Write(Path.Combine(folder, "train-labels-idx1-ubyte.gz"), IdxArray.Of(new byte[] { 1, 2, 3 }, 3), gzip: true);
+            Idx.Write(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), IdxArray.Of(new byte[28 * 28], 1, 28, 28), gzip: true);
+            Idx.Write(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"), IdxArray.Of(new byte[] { 9 }, 1), gzip: true);
+            var data = FashionMnist.Load(folder);
+            Assert.Equal(folder, data.Folder);
+            Assert.Equal(new byte[] { 1, 2, 3 }, data.Train.Labels);   // not the real data's 60,000
+            Assert.Equal(new byte[] { 9 }, data.Test.Labels);
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

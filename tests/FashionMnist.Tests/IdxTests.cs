@@ -253,6 +253,63 @@ public class IdxTests : IDisposable
         Assert.Contains("truncated: expected 3 elements of Int32 (12 bytes from offset 8), the file ends after 10 of them", truncated.Message);
         Assert.Equal(new[] { 1, 2, 3 }, Idx.Read(new MemoryStream(bytes), "ints").Data);
     }
+    [Fact]
+    public void Files_too_short_for_a_magic_number_are_refused_as_truncated_raw_or_gzip()
+    {
+        // One byte: too short even to tell gzip from raw. Two bytes of gzip's signature and nothing else: too short
+        // for a gzip trailer.
+        var oneByte = ReadBytes([0]);
+        Assert.Contains("truncated: expected the 4-byte IDX magic number", oneByte.Message);
+        string signatureOnly = PathOf("signature.gz");
+        File.WriteAllBytes(signatureOnly, [0x1F, 0x8B]);
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(signatureOnly));
+        Assert.Equal(signatureOnly, error.FileName);
+    }
+
+    [Fact]
+    public void A_magic_number_with_either_of_its_first_two_bytes_set_is_bad_and_not_called_html()
+    {
+        foreach (byte[] magic in new byte[][] { [0, 1, 8, 1], [1, 0, 8, 1] })
+        {
+            var error = ReadBytes([.. magic, 0, 0, 0, 1, 5]);
+            Assert.Contains("bad magic number", error.Message);
+            Assert.DoesNotContain("HTML", error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_header_of_exactly_the_largest_array_passes_the_overflow_check_and_meets_the_content_check()
+    {
+        // Array.MaxLength bytes declared: not an overflow (an array can hold them), but far more than the content.
+        var header = new byte[8];
+        header[2] = 8; header[3] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), Array.MaxLength);
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(new MemoryStream(header), "largest", contentLength: 8));
+        Assert.Contains($"the header declares UnsignedByte [{Array.MaxLength}], {8L + Array.MaxLength} bytes in all, but the content has only 8 bytes", error.Message);
+    }
+
+    [Fact]
+    public void A_typed_header_declaring_more_elements_than_the_content_holds_is_refused_from_the_header()
+    {
+        // int32 [10]: 8 + 40 bytes declared, 8 + 20 present.
+        var bytes = new byte[28];
+        bytes[2] = 0x0C; bytes[3] = 1; bytes[7] = 10;
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(new MemoryStream(bytes), "ints", contentLength: bytes.Length));
+        Assert.Equal(8, error.Offset);
+        Assert.Contains("the header declares Int32 [10], 48 bytes in all, but the content has only 28 bytes", error.Message);
+    }
+
+    [Fact]
+    public void Typed_data_cut_in_its_second_chunk_names_the_offset_where_the_file_ends()
+    {
+        // 300,000 floats take two chunks of reading (1 MiB each); the file loses its last 6 bytes.
+        var written = new MemoryStream();
+        Idx.Write(written, IdxArray.Of(new float[300_000], 300_000));
+        byte[] whole = written.ToArray();
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(new MemoryStream(whole[..^6]), "cut-floats", contentLength: null));
+        Assert.Equal(whole.Length - 6, error.Offset);
+        Assert.Contains($"({300_000 * 4 - (1 << 20)} bytes from offset {8 + (1 << 20)})", error.Message);
+    }
 }
 
 public class IdxHeaderTests

@@ -86,6 +86,15 @@ public class ValidationSplitTests
     }
 
     [Fact]
+    public void Two_images_are_enough_to_split()
+    {
+        var two = new LabeledImages([7, 9], [0, 1], 1, 1, classCount: 2);
+        var split = ValidationSplit.Of(two, validationCount: 1);
+        Assert.Equal((1, 1), (split.Train.Count, split.Validation.Count));
+        Assert.Equal(new byte[] { 7, 9 }, split.Train.Pixels.Concat(split.Validation.Pixels).Order());
+    }
+
+    [Fact]
     public void The_notebooks_split_is_10000_of_the_60000_training_images_1000_per_class()
     {
         var split = ValidationSplit.Of(FashionMnist.Load().Train);
