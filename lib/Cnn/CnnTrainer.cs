@@ -61,8 +61,10 @@ public sealed class CnnTrainer
 
         using var precision = new MixedPrecision(_model, MixedPrecision.TypeFor(_options.Precision));
         using var optimizer = torch.optim.Adam(precision.MasterParameters, lr: _options.LearningRate, weight_decay: _options.WeightDecay);
-        // The schedule's steps: one per batch, or, with a time budget, its share spent in ten-thousandths.
-        int scheduleSteps = _options.TimeBudget is null ? _options.Epochs * batchesPerEpoch : BudgetResolution;
+        // The schedule's steps: one per batch, or, with a time budget, the share of the run done in ten-thousandths:
+        // the larger of the budget's share spent and the epochs' share of steps taken, whichever ends first.
+        int totalBatches = _options.Epochs * batchesPerEpoch, batchesDone = 0;
+        int scheduleSteps = _options.TimeBudget is null ? totalBatches : BudgetResolution;
         var scheduler = MakeSchedule(optimizer, scheduleSteps);
         var reports = new List<EpochReport>();
         var training = new Stopwatch();   // training only: paused while validating
@@ -104,8 +106,12 @@ public sealed class CnnTrainer
                     correct += logits.argmax(1).eq(y).sum().item<long>();
                     seen += indices.shape[0];
                     lastBatchSeconds = training.Elapsed.TotalSeconds - batchStart;
+                    batchesDone++;
                     if (_options.TimeBudget is { } spent)
-                        scheduler?.step(Math.Min(BudgetResolution - 1, (int)(BudgetResolution * training.Elapsed.TotalSeconds / spent.TotalSeconds)));
+                    {
+                        double done = Math.Max(training.Elapsed.TotalSeconds / spent.TotalSeconds, (double)batchesDone / totalBatches);
+                        scheduler?.step(Math.Min(BudgetResolution - 1, (int)(BudgetResolution * done)));
+                    }
                     else
                         scheduler?.step();
                 }
@@ -128,7 +134,7 @@ public sealed class CnnTrainer
         return reports;
     }
 
-    // With a time budget, the schedule's position is the share of the budget spent, in steps of 1/10,000.
+    // With a time budget, the schedule's position is the share of the run done, in steps of 1/10,000.
     const int BudgetResolution = 10_000;
 
     /// <summary>One optimizer step on a batch (for tests and benchmarks); returns the loss before the step.</summary>

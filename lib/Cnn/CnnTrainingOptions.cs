@@ -34,11 +34,12 @@ public sealed record CnnTrainingOptions
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
     /// <summary>
     /// Train for this much time rather than for a number of epochs (null: run all <see cref="Epochs"/>). The
-    /// schedule then follows the share of the budget spent instead of the share of the steps, so that it completes
-    /// its cycle, the learning rate annealed, when the budget runs out, whatever the machine's speed: training stops
-    /// before a batch that would end past the budget (predicted from the batch before), in the middle of an epoch if
-    /// need be; <see cref="Epochs"/> is then the most it runs. Only training counts: not the validation passes. How far
-    /// a budget goes depends on the machine, so a run with one repeats its seed's choices but not its step count.
+    /// schedule then follows the share of the run done, in time or in epochs, whichever is further, so that it
+    /// completes its cycle, the learning rate annealed, when the first of the two runs out, whatever the machine's
+    /// speed: training stops before a batch that would end past the budget (predicted from the batch before), in
+    /// the middle of an epoch if need be, or after <see cref="Epochs"/>. Only training counts, not the validation
+    /// passes. How far a budget goes depends on the machine, so a run with one repeats its seed's choices but not
+    /// its step count.
     /// </summary>
     public TimeSpan? TimeBudget { get; init; } = null;
 }

@@ -66,7 +66,7 @@ else if (mode == "train")
         CnnTrainer.SaveCheckpoint(model, checkpoint);
         var record = CnnTrainingRecord.Of(modelName, CnnModels.ParameterCount(model), options, MixedPrecision.TypeFor(options.Precision).ToString(),
             trainOn.Count, validateOn?.Count ?? 0, reports, processorMinutes, singleView, evaluation.Accuracy,
-            "tests/benchmarks/cnn/CnnBenchmark.dll " + string.Join(' ', args));
+            "dotnet tests/benchmarks/cnn/bin/Release/net10.0/CnnBenchmark.dll " + string.Join(' ', args));
         record.WriteBeside(checkpoint);
         Console.WriteLine($"saved {checkpoint} ({new FileInfo(checkpoint).Length / 1024} KB) and {CnnTrainingRecord.PathFor(checkpoint)}: {record}");
     }
