@@ -1,7 +1,10 @@
-// CnnJudge: the trained CNN of notebook 05 (data/models/best-convnet.bin) as a judge of images in [0, 1]:
-// its class scores say which item an image shows, its 256 penultimate features say how it looks (the space in
-// which GanQuality measures a Fréchet distance). One judge for the GAN's notebook, benchmark and tests, so
-// their figures compare.
+// CnnJudge: a trained CNN of notebook 05's best design (BestConvNet), frozen in data/models/judge-convnet.bin, as a
+// judge of images in [0, 1]: its class scores say which item an image shows, its 256 penultimate features say how
+// it looks (the space in which GanQuality measures a Fréchet distance). One judge for the GAN's notebook, benchmark
+// and tests, and it never changes (as the field's Fréchet Inception Distance keeps one Inception network): a better
+// best network for notebook 05 leaves the judge, and with it every GAN figure measured before, as it was. The judge
+// is the network that was notebook 05's best until 2026-12-07 (20 epochs on all 60,000 images, float32,
+// tests/benchmarks/cnn/README.md).
 using System;
 using System.IO;
 using System.Linq;
@@ -13,11 +16,14 @@ public sealed class CnnJudge : IDisposable
 
     CnnJudge(BestConvNet model) => _model = model;
 
-    /// <summary>The best CNN with the weights of <paramref name="checkpoint"/> (by default the committed one), in evaluation mode.</summary>
+    /// <summary>Where the judge's weights are kept: data/models/judge-convnet.bin.</summary>
+    public static string Checkpoint => Path.Combine(ProjectFolders.Data, "models", "judge-convnet.bin");
+
+    /// <summary>A BestConvNet with the weights of <paramref name="checkpoint"/> (by default the judge's), in evaluation mode.</summary>
     public static CnnJudge Load(string checkpoint = null)
     {
         var model = new BestConvNet();
-        CnnTrainer.LoadCheckpoint(model, checkpoint ?? CnnModels.BestCheckpoint);
+        CnnTrainer.LoadCheckpoint(model, checkpoint ?? Checkpoint);
         return new CnnJudge(model);
     }
 

@@ -214,6 +214,26 @@ public class CnnTests : IDisposable
     }
 
     [Fact]
+    public void Epochs_that_end_before_a_time_budget_end_the_schedule_too()
+    {
+        // A budget far longer than three epochs: the schedule follows the epochs, as it does without a budget.
+        List<EpochReport> Run(TimeSpan? budget)
+        {
+            using var model = CnnModels.Create("small");
+            var options = new CnnTrainingOptions { Epochs = 3, BatchSize = 20, LearningRate = 3e-3, Schedule = LearningRateSchedule.OneCycle, TimeBudget = budget };
+            return new CnnTrainer(model, options).Train(Bands(400));
+        }
+        var byEpochs = Run(null);
+        var withBudget = Run(TimeSpan.FromMinutes(10));
+        Assert.Equal(3, withBudget.Count);
+        // The budget's schedule moves in steps of 1/10,000 of the run rather than one per batch, so the learning rates
+        // differ a little; a schedule stuck at its start (the budget barely touched) would leave the loss far higher.
+        for (int epoch = 0; epoch < 3; epoch++)
+            Assert.True(Math.Abs(byEpochs[epoch].Loss - withBudget[epoch].Loss) < 0.05,
+                $"epoch {epoch + 1}: loss {byEpochs[epoch].Loss:F4} by epochs, {withBudget[epoch].Loss:F4} with a budget");
+    }
+
+    [Fact]
     public void A_missing_or_malformed_training_record_is_named_in_the_error()
     {
         string checkpoint = Path.Combine(_folder, "net.bin");
@@ -290,8 +310,25 @@ public class CnnTests : IDisposable
     }
 
     [Fact]
-    public void Judge_is_the_committed_best_model_and_knows_real_clothes()
+    public void The_committed_best_network_scores_what_its_record_says_and_was_trained_by_the_catalogues_recipe()
     {
+        var record = CnnTrainingRecord.ReadBeside(CnnModels.BestCheckpoint);
+        Assert.Equal("best", record.Model);
+        Assert.Equal(CnnModels.TrainingOptions("best"), record.Recipe);
+        Assert.True(record.TrainingMinutes <= record.Recipe.TimeBudget.Value.TotalMinutes, $"{record.TrainingMinutes} minutes of training");
+        using var model = CnnModels.Create("best");
+        CnnTrainer.LoadCheckpoint(model, CnnModels.BestCheckpoint);
+        Assert.Equal(record.Weights, CnnModels.ParameterCount(model));
+        var test = FashionMnist.Load().Test;
+        // The same arithmetic on another CPU may move an image or two across a decision boundary.
+        Assert.Equal(record.TestAccuracy, new CnnTrainer(model, record.Recipe with { TestTimeFlips = false }).Accuracy(test), 3);
+        Assert.Equal(record.TestAccuracyWithFlips, new CnnTrainer(model, record.Recipe with { TestTimeFlips = true }).Accuracy(test), 3);
+    }
+
+    [Fact]
+    public void Judge_is_the_frozen_committed_network_and_knows_real_clothes()
+    {
+        Assert.EndsWith(Path.Combine("data", "models", "judge-convnet.bin"), CnnJudge.Checkpoint);
         using var judge = CnnJudge.Load();
         var test = FashionMnist.Load().Test.Subset(500, seed: 0);
         using var images = ImageTensors.Unit(test);

@@ -81,6 +81,16 @@ public partial class NotebookTests
         var best = Regex.Match(text, @"the test set, scored once: the best network accuracy (\d+\.\d+) ?% on (\d+) items");
         Assert.True(best.Success, "the best network's test accuracy is shown");
         Assert.InRange(Percent(best), 90, 100);
+        // How it was trained is read from the record beside the checkpoint, not typed: the notebook prints the record,
+        // and on the whole test set it scores what the benchmark scored when it trained the network.
+        var record = CnnTrainingRecord.ReadBeside(CnnModels.BestCheckpoint);
+        Assert.Contains($"loaded data/models/best-convnet.bin: {record}", text);
+        Assert.Contains($"its recipe: {record.Recipe}", text);
+        Assert.Equal("best", record.Model);
+        if (best.Groups[2].Value == "10000")
+            Assert.Equal(record.TestAccuracyWithFlips * 100, Percent(best), 2);
+        else
+            Assert.InRange(Percent(best), record.TestAccuracyWithFlips * 100 - 2.5, record.TestAccuracyWithFlips * 100 + 2.5);
         Assert.Matches(@"[0-5] of the 5 most confused pairs are among the 5 pairs with the closest class means", text);
 
         Assert.True(charts.Count >= 9, $"{charts.Count} Plotly charts: expected the loss, the accuracies, overfitting twice, two probability bars, confusion, precision and recall, the best on the picture");

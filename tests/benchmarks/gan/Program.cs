@@ -1,5 +1,5 @@
 // Trains lib/Gan/DcGan.cs (conditional by default) on Fashion-MNIST and measures it with lib/Gan/GanQuality.cs.
-// The judge is the CNN of notebook 05 (data/models/best-convnet.bin, lib/Cnn/CnnJudge.cs): its logits classify,
+// The judge is a CNN of notebook 05's best design, frozen (data/models/judge-convnet.bin, lib/Cnn/CnnJudge.cs): its logits classify,
 // its penultimate layer (256 features) gives the Fréchet distance. See run.sh for the arguments.
 using System.Diagnostics;
 using TorchSharp;
@@ -69,7 +69,7 @@ else
     Console.WriteLine($"GAN training: {summary}");
 }
 double judgeAccuracy = judge.Accuracy(fashion.Test);
-Console.WriteLine($"judge: the best CNN ({judgeCheckpoint ?? CnnModels.BestCheckpoint}), {judgeAccuracy:P2} test accuracy");
+Console.WriteLine($"judge: a frozen BestConvNet ({judgeCheckpoint ?? CnnJudge.Checkpoint}), {judgeAccuracy:P2} test accuracy");
 
 if (save is not null) { gan.Save(save); Console.WriteLine($"saved {save} ({new FileInfo(save).Length / 1e6:F1} MB)"); }
 

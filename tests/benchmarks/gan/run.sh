@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Trains the class-conditional DCGAN on all 60,000 training images and measures it with the best CNN of
-# notebook 05 (data/models/best-convnet.bin; its penultimate layer gives the features of the Fréchet distance):
+# Trains the class-conditional DCGAN on all 60,000 training images and measures it with a CNN of
+# notebook 05's best design, frozen (data/models/judge-convnet.bin; its penultimate layer gives the features of the Fréchet distance):
 #   conditional accuracy per class, Fréchet distance generated-vs-test beside the train-vs-test floor, time; then the
 #   Fréchet distance, KID and precision/recall of the generator beside real images unchanged, shifted one pixel and half blurred.
-#   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--judge best-convnet.bin]
+#   tests/benchmarks/gan/run.sh [epochs=5] [--width 32] [--train-count N] [--judge judge-convnet.bin]
 #                               [--save data/models/fashion-cdcgan.bin] [--load checkpoint] [--unconditional]
 #                               [--threads 1] [--pictures folder] [--measure-every N] [--sample-sizes 1000,2000,5000]
 # --measure-every N also measures after every N epochs (lines "CURVE epoch=..."): the learning curve.
