@@ -51,7 +51,7 @@ public class DatasetDownloadTests : IDisposable
         _server.Serve("/good/labels.gz", TestHttpServer.Ok(Gzip(Content)));
         var log = new List<string>();
         Ensure(Source("html", "good"), log);
-        Assert.Contains(log, l => l.Contains("/html/labels.gz") && l.Contains("HTML page"));
+        Assert.Contains(log, l => l.Contains("/html/labels.gz") && l.Contains("the server sent an HTML page (text/html), not the file"));
         Assert.Single(Directory.GetFiles(_target));
     }
 
@@ -215,6 +215,10 @@ public class DatasetDownloadTests : IDisposable
             var error = Assert.Throws<DatasetDownloadException>(() =>
                 DatasetFiles.Ensure(Source("missing") with { SystemFolder = system }, _target, log.Add));
             Assert.DoesNotContain(system, error.Message);   // only the mirror's 404 is a problem
+            File.WriteAllBytes(Path.Combine(system, "labels.gz"), [1, 2, 3]);
+            var corrupt = Assert.Throws<DatasetDownloadException>(() =>
+                DatasetFiles.Ensure(Source("missing") with { SystemFolder = system }, _target, log.Add));
+            Assert.Contains($"{Path.Combine(system, "labels.gz")}: ", corrupt.Message);   // a packaged copy that fails is named
             File.WriteAllBytes(Path.Combine(system, "labels.gz"), Gzip(Content));
             DatasetFiles.Ensure(Source("missing") with { SystemFolder = system }, _target, log.Add);
             string target = Path.Combine(_target, "labels.gz");

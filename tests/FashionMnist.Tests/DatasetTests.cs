@@ -112,6 +112,13 @@ public class LabeledImagesTests : IDisposable
     }
 
     [Fact]
+    public void Pixels_that_do_not_make_whole_images_are_refused_with_the_counts()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LabeledImages(new byte[5], new byte[1], 2, 2));
+        Assert.Contains("5 pixels do not make 1 images of 2x2", error.Message);
+    }
+
+    [Fact]
     public void Images_must_be_unsigned_bytes_of_rank_3()
     {
         string images = Path.Combine(_folder, "i"), labels = Path.Combine(_folder, "l");
@@ -330,6 +337,22 @@ public class MnistLayoutTests
             Assert.Equal(new byte[] { 7, 2 }, digits.Test.Labels);
             File.Delete(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"));
             Assert.False(FashionMnist.FolderHasAllFiles(folder));   // three of the four are not enough
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void Loading_from_a_folder_that_lacks_some_files_gets_the_data_set_first()
+    {
+        // One of the four files in place (not even the real one): Load gets all four, verified (from the system's
+        // package where environment/setup installed it), replacing the wrong one.
+        string folder = Directory.CreateTempSubdirectory("fashion-partial-").FullName;
+        try
+        {
+            Idx.Write(Path.Combine(folder, "train-labels-idx1-ubyte.gz"), IdxArray.Of(new byte[] { 1, 2, 3 }, 3), gzip: true);
+            var data = FashionMnist.Load(folder);
+            Assert.Equal((60_000, 10_000), (data.Train.Count, data.Test.Count));
+            Assert.All(DatasetFiles.FashionMnist.Files, f => Assert.Null(DatasetFiles.Problem(Path.Combine(folder, f.Name), f)));
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

@@ -254,6 +254,44 @@ public class IdxTests : IDisposable
         Assert.Equal(new[] { 1, 2, 3 }, Idx.Read(new MemoryStream(bytes), "ints").Data);
     }
     [Fact]
+    public void Trailing_bytes_after_a_header_of_several_dimensions_are_found_at_the_right_offset()
+    {
+        // Rank 2: the header is 4 + 2 x 4 = 12 bytes, the elements 1 x 2 = 2, so the trailing byte is at 14.
+        var error = ReadBytes([0, 0, 8, 2, 0, 0, 0, 1, 0, 0, 0, 2, 7, 7, 9]);
+        Assert.Equal(14, error.Offset);
+        Assert.Contains("1 trailing bytes after the last element", error.Message);
+    }
+
+    [Fact]
+    public void Signed_bytes_round_trip_through_a_stream()
+    {
+        var signed = IdxArray.Of(new sbyte[] { -128, -1, 0, 1, 127 }, 5);
+        var stream = new MemoryStream();
+        Idx.Write(stream, signed);
+        Assert.Equal(new byte[] { 0, 0, 0x09, 1, 0, 0, 0, 5, 0x80, 0xFF, 0, 1, 0x7F }, stream.ToArray());
+        Assert.Equal(signed.Data, Idx.Read(new MemoryStream(stream.ToArray()), "signed").Data);
+    }
+
+    [Fact]
+    public void A_gzip_file_whose_checksum_fails_after_the_elements_is_refused_there()
+    {
+        // Four elements, then bytes that run on: the elements are read whole before the stream's end, where the
+        // decompressor checks the CRC-32 of the gzip trailer, which is spoiled here.
+        var content = new MemoryStream();
+        Idx.Write(content, IdxArray.Of(new byte[] { 1, 2, 3, 4 }, 4));
+        content.Write(new byte[100]);
+        var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(content.ToArray());
+        byte[] bytes = compressed.ToArray();
+        bytes[^8] ^= 0xFF;
+        string path = PathOf("bad-crc.gz");
+        File.WriteAllBytes(path, bytes);
+        var error = Assert.Throws<IdxFormatException>(() => Idx.Read(path));
+        Assert.Equal(12, error.Offset);
+        Assert.Contains("corrupt gzip data after the elements", error.Message);
+    }
+
+    [Fact]
     public void Files_too_short_for_a_magic_number_are_refused_as_truncated_raw_or_gzip()
     {
         // One byte: too short even to tell gzip from raw. Two bytes of gzip's signature and nothing else: too short
