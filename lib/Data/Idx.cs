@@ -202,6 +202,8 @@ public static class Idx
 
     static void ReadElements(Stream content, string fileName, IdxElementType type, Array data, long offset)
     {
+        // Signed bytes come this way too: the runtime lets an sbyte[] pass as a byte[] (same size, same bits), so the
+        // bytes are read straight into it, as two's complement.
         if (data is byte[] bytes)
         {
             ReadExactly(content, bytes, fileName, offset, $"{bytes.Length} elements");
@@ -224,7 +226,6 @@ public static class Idx
     {
         switch (target)
         {
-            case sbyte[] s: for (int i = 0; i < count; i++) s[start + i] = (sbyte)source[i]; break;
             case short[] s: for (int i = 0; i < count; i++) s[start + i] = BinaryPrimitives.ReadInt16BigEndian(source[(2 * i)..]); break;
             case int[] s: for (int i = 0; i < count; i++) s[start + i] = BinaryPrimitives.ReadInt32BigEndian(source[(4 * i)..]); break;
             case float[] s: for (int i = 0; i < count; i++) s[start + i] = BinaryPrimitives.ReadSingleBigEndian(source[(4 * i)..]); break;
@@ -301,7 +302,7 @@ public static class Idx
             BinaryPrimitives.WriteInt32BigEndian(word, d);
             output.Write(word);
         }
-        if (array.Data is byte[] bytes) { output.Write(bytes); return; }
+        if (array.Data is byte[] bytes) { output.Write(bytes); return; }   // sbyte[] too, as in ReadElements
         int size = ElementSize(array.ElementType);
         var chunk = new byte[Math.Min(1 << 20, array.Data.Length * size)];
         for (int done = 0; done < array.Data.Length;)
@@ -317,7 +318,6 @@ public static class Idx
     {
         switch (source)
         {
-            case sbyte[] s: for (int i = 0; i < count; i++) target[i] = (byte)s[start + i]; break;
             case short[] s: for (int i = 0; i < count; i++) BinaryPrimitives.WriteInt16BigEndian(target[(2 * i)..], s[start + i]); break;
             case int[] s: for (int i = 0; i < count; i++) BinaryPrimitives.WriteInt32BigEndian(target[(4 * i)..], s[start + i]); break;
             case float[] s: for (int i = 0; i < count; i++) BinaryPrimitives.WriteSingleBigEndian(target[(4 * i)..], s[start + i]); break;

@@ -25,7 +25,7 @@ folders=("$@")
 # tests may kill a mutant too. Tests that start other programs or execute notebooks are never among them.
 tests_of() {
   case "$1" in
-    Shared) echo "AtomicFileTests NearestKTests EvaluationTests SharedFolderTests" ;;
+    Shared) echo "AtomicFileTests NearestKTests EvaluationTests SharedFolderTests ProvenanceTests" ;;
     Data) echo "LabeledImagesTests MiniBatchesTests FashionMnistDataTests MnistLayoutTests IdxTests IdxHeaderTests ValidationSplitTests DatasetDownloadTests" ;;
     Pictures) echo "ChartsTests SpriteTests ImageGridTests ClassStatisticsTests HtmlTableTests" ;;
     Embedding) echo "PcaTests TsneTests QuadTreeTests InterpolatedRepulsionTests SymmetricNeighborGraphTests UmapTests MapPictureTests ExactNeighborsTests TrustworthinessTests TensorMemoryTests TorchThreadTests" ;;
