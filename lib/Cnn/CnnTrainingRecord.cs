@@ -29,16 +29,17 @@ public sealed record CnnTrainingRecord(
 
     /// <summary>
     /// Describes a finished training on this machine: the reports are the trainer's, one per epoch; the accuracies
-    /// are on the test set, from single views and with mirror views.
+    /// are on the test set, from single views and with mirror views. The number type is the one the recipe's
+    /// precision chose here.
     /// </summary>
-    public static CnnTrainingRecord Of(string model, long weights, CnnTrainingOptions recipe, string computeType,
+    public static CnnTrainingRecord Of(string model, long weights, CnnTrainingOptions recipe,
         int trainingImages, int validationImages, IReadOnlyList<EpochReport> reports, double processorMinutes,
         double testAccuracy, double testAccuracyWithFlips, string command)
     {
         if (reports.Count == 0) throw new ArgumentException("no epochs to describe", nameof(reports));
         double seconds = 0;
         foreach (var report in reports) seconds += report.Seconds;
-        return new CnnTrainingRecord(model, weights, recipe, computeType, trainingImages, validationImages, reports.Count,
+        return new CnnTrainingRecord(model, weights, recipe, MixedPrecision.TypeFor(recipe.Precision).ToString(), trainingImages, validationImages, reports.Count,
             seconds / 60, processorMinutes, reports[^1].ValidationAccuracy, testAccuracy, testAccuracyWithFlips,
             DateTime.UtcNow, command, Provenance.Commit(),
             Provenance.Processor(), Environment.ProcessorCount, Provenance.MemoryGiB(), Provenance.OperatingSystem, Provenance.Runtime);

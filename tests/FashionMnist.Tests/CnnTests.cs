@@ -178,7 +178,7 @@ public class CnnTests : IDisposable
         var reports = new CnnTrainer(model, recipe).Train(Bands(40), Bands(10, seed: 1));
         string checkpoint = Path.Combine(_folder, "small.bin");
         CnnTrainer.SaveCheckpoint(model, checkpoint);
-        var record = CnnTrainingRecord.Of("small", CnnModels.ParameterCount(model), recipe, "Float32", 40, 10, reports,
+        var record = CnnTrainingRecord.Of("small", CnnModels.ParameterCount(model), recipe, 40, 10, reports,
             processorMinutes: 0.25, testAccuracy: 0.5, testAccuracyWithFlips: 0.55, command: "a test");
         record.WriteBeside(checkpoint);
 
@@ -187,6 +187,7 @@ public class CnnTests : IDisposable
         Assert.Equal(record, read);                 // every field, the recipe's too (records compare by value)
         Assert.Equal(recipe, read.Recipe);
         Assert.Equal(2, read.Epochs);
+        Assert.Equal("Float32", read.ComputeType);      // the small recipe's precision: float32
         Assert.Equal(reports.Sum(r => r.Seconds) / 60, read.TrainingMinutes, 9);
         Assert.Equal(reports[^1].ValidationAccuracy, read.ValidationAccuracy);
         Assert.Contains("\"schedule\": \"OneCycle\"", File.ReadAllText(CnnTrainingRecord.PathFor(checkpoint)));   // enums by name

@@ -64,7 +64,7 @@ else if (mode == "train")
     if (checkpoint is not null and not "-")
     {
         CnnTrainer.SaveCheckpoint(model, checkpoint);
-        var record = CnnTrainingRecord.Of(modelName, CnnModels.ParameterCount(model), options, MixedPrecision.TypeFor(options.Precision).ToString(),
+        var record = CnnTrainingRecord.Of(modelName, CnnModels.ParameterCount(model), options,
             trainOn.Count, validateOn?.Count ?? 0, reports, processorMinutes, singleView, evaluation.Accuracy,
             "dotnet tests/benchmarks/cnn/bin/Release/net10.0/CnnBenchmark.dll " + string.Join(' ', args));
         record.WriteBeside(checkpoint);
