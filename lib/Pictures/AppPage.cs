@@ -29,6 +29,7 @@ public static class AppPage
     static string _htmlPath, _title;
     static readonly List<List<AppDisplay>> Cells = [];
     static TextWriter _console;
+    static bool _hooked;
 
     /// <summary>Starts the page: <paramref name="htmlPath"/> and, beside it, the same name with .ipynb.</summary>
     public static void Open(string htmlPath, string title)
@@ -42,11 +43,25 @@ public static class AppPage
         {
             _console = Console.Out;
             Console.SetOut(new PageWriter(_console));
+        }
+        if (!_hooked)
+        {
             // The last changes, however the app ends (its page is rewritten at most once a second while it runs).
             AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteNow();
             AppDomain.CurrentDomain.UnhandledException += (_, _) => WriteNow();
+            _hooked = true;
         }
         WriteNow();
+    }
+
+    /// <summary>Writes the page a last time and ends it: printing goes to the console alone again.</summary>
+    public static void Close()
+    {
+        WriteNow();
+        _htmlPath = null;
+        Cells.Clear();
+        if (_console is not null) Console.SetOut(_console);
+        _console = null;
     }
 
     /// <summary>Text a cell printed: appended to the cell's last printed text, or shown as new text.</summary>
@@ -116,7 +131,7 @@ public static class AppPage
         foreach (object item in items)
         {
             html.Append("<tr>");
-            foreach (object cell in properties.Length > 0 ? properties.Select(p => p.GetValue(item)) : [item])
+            foreach (object cell in properties.Length == 0 ? [item] : item is null ? properties.Select(_ => (object)null) : properties.Select(p => p.GetValue(item)))
                 html.Append("<td>").Append(WebUtility.HtmlEncode(Convert.ToString(cell, System.Globalization.CultureInfo.InvariantCulture) ?? "")).Append("</td>");
             html.Append("</tr>");
         }

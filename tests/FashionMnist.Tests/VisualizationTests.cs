@@ -79,7 +79,71 @@ public class ImageGridTests
     public void Grid_refuses_a_caption_count_that_does_not_match()
     {
         var data = new LabeledImages(new byte[2], [0, 1], 1, 1);
-        Assert.Throws<ArgumentException>(() => new ImageGrid().Render(data, [0, 1], ["only one"]));
+        Assert.Contains("1 captions for 2 images", Assert.Throws<ArgumentException>(() => new ImageGrid().Render(data, [0, 1], ["only one"])).Message);
+        Assert.Contains("no images to draw", Assert.Throws<ArgumentException>(() => new ImageGrid().Render(data, [])).Message);
+        Assert.Contains("an image of 3 pixels is not 2x2",
+            Assert.Throws<ArgumentException>(() => new ImageGrid().Render([new byte[3]], rows: 2, columns: 2)).Message);
+    }
+
+    // Three 1x2 images (a dark and a light pixel side by side), each image its own shade, in a grid of 2 columns.
+    static readonly byte[][] Shaded = [[10, 100], [20, 110], [30, 120]];
+
+    [Fact]
+    public void Grid_draws_each_image_scaled_in_its_cell_between_gaps_of_background()
+    {
+        const int scale = 3, gap = 2;
+        PngImage picture = new ImageGrid { Columns = 2, Scale = scale, Gap = gap }.Render(Shaded, rows: 1, columns: 2);
+        int cellWidth = 2 * scale, cellHeight = scale;
+        Assert.Equal((2 * cellWidth + 3 * gap, 2 * cellHeight + 3 * gap), (picture.Width, picture.Height));
+        byte[] gray = picture.DecodeGray();
+        byte At(int x, int y) => gray[y * picture.Width + x];
+        for (int i = 0; i < 4; i++)
+        {
+            int left = gap + i % 2 * (cellWidth + gap), top = gap + i / 2 * (cellHeight + gap);
+            for (int y = 0; y < cellHeight; y++)
+                for (int x = 0; x < cellWidth; x++)
+                    Assert.Equal(i < 3 ? Shaded[i][x / scale] : 255, At(left + x, top + y));
+        }
+        for (int y = 0; y < picture.Height; y++)
+            for (int x = 0; x < gap; x++)
+                Assert.Equal(255, At(x, y));
+        Assert.All(Enumerable.Range(0, picture.Width), x => Assert.Equal(255, At(x, cellHeight + gap)));
+    }
+
+    [Fact]
+    public void Inverted_grid_draws_dark_on_a_chosen_background()
+    {
+        PngImage picture = new ImageGrid { Columns = 3, Scale = 1, Gap = 1, Invert = true, Background = SkiaSharp.SKColors.Black }
+            .Render(Shaded, rows: 1, columns: 2);
+        byte[] gray = picture.DecodeGray();
+        Assert.Equal((3 * 2 + 4, 3), (picture.Width, picture.Height));
+        Assert.Equal(new byte[] { 0, 245, 155, 0, 235, 145, 0, 225, 135, 0 }, gray.AsSpan(picture.Width, picture.Width).ToArray());
+        Assert.All(gray.Take(picture.Width), p => Assert.Equal(0, p));
+    }
+
+    [Fact]
+    public void Captions_take_a_line_under_each_image_and_long_ones_are_cut_to_their_cell()
+    {
+        const int scale = 20, gap = 4;
+        var grid = new ImageGrid { Columns = 2, Scale = scale, Gap = gap };
+        byte[][] white = [Enumerable.Repeat((byte)255, 4).ToArray(), Enumerable.Repeat((byte)255, 4).ToArray()];
+        PngImage picture = grid.Render(white, rows: 2, columns: 2, captions: ["Bag", new string('W', 40)]);
+        using var font = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.Default, grid.CaptionSize);
+        int captionHeight = (int)Math.Ceiling(font.Spacing) + 3, cellWidth = 2 * scale;
+        Assert.Equal(2 * scale + captionHeight + 2 * gap, picture.Height);
+        Assert.Equal(2 * cellWidth + 3 * gap, picture.Width);
+        byte[] gray = picture.DecodeGray();
+        // The caption's ink: dark pixels, all below the image, within its own cell, centred under it.
+        var ink = Enumerable.Range(0, gray.Length).Where(i => gray[i] < 128).Select(i => (X: i % picture.Width, Y: i / picture.Width)).ToList();
+        Assert.NotEmpty(ink);
+        Assert.All(ink, p => Assert.InRange(p.Y, gap + 2 * scale, picture.Height - gap - 1));
+        var first = ink.Where(p => p.X < gap + cellWidth).ToList();
+        var second = ink.Where(p => p.X >= 2 * gap + cellWidth).ToList();
+        Assert.Equal(ink.Count, first.Count + second.Count);
+        Assert.InRange((first.Min(p => p.X) + first.Max(p => p.X)) / 2.0, gap + cellWidth / 2.0 - 2, gap + cellWidth / 2.0 + 2);
+        Assert.True(first.Max(p => p.X) - first.Min(p => p.X) < cellWidth / 2, "a short caption is drawn whole, not cut");
+        Assert.All(second, p => Assert.InRange(p.X, 2 * gap + cellWidth, 2 * gap + 2 * cellWidth - 1));
+        Assert.True(second.Max(p => p.X) - second.Min(p => p.X) > cellWidth / 2, "the cut caption still fills most of its cell");
     }
 }
 
@@ -136,6 +200,15 @@ public class ClassStatisticsTests
         Assert.Equal(new byte[] { 128, 166, 255, 0 }, ClassStatistics.DifferenceImage([0.5f, 0.6f, 0.9f, 0f], [0.5f, 0.5f, 0.1f, 1f], contrast: 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => ClassStatistics.DifferenceImage([0f], [0f], contrast: 0));
         Assert.Contains("2 and 1 pixels", Assert.Throws<ArgumentException>(() => ClassStatistics.DifferenceImage([0f, 0f], [0f])).Message);
+        Assert.Contains("the contrast must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => ClassStatistics.DifferenceImage([0f], [0f], contrast: -1)).Message);
+    }
+
+    [Fact]
+    public void Float_pixels_become_bytes_stretched_to_white_only_when_asked()
+    {
+        Assert.Equal(new byte[] { 0, 51, 128, 255, 255 }, ClassStatistics.ToBytes([0f, 0.2f, 0.5f, 1f, 1.5f]));
+        Assert.Equal(new byte[] { 0, 128, 255 }, ClassStatistics.ToBytes([0f, 0.125f, 0.25f], stretch: true));
+        Assert.Equal(new byte[] { 0, 0 }, ClassStatistics.ToBytes([0f, 0f], stretch: true));
     }
 }
 
@@ -185,5 +258,42 @@ public class HtmlTableTests
             System.Text.RegularExpressions.Regex.Matches(html, "<option(?: value=\"\")?>([^<]*)</option>").Select(m => m.Groups[1].Value == "all" ? "" : m.Groups[1].Value));
         Assert.Contains("<label>Family: <select", html);
         Assert.DoesNotContain("<select", HtmlTable.Sortable(["Family", "Accuracy"], rows));
+        Assert.Contains("row.cells[0].textContent !== select.value", html);
+        Assert.True(html.IndexOf("<select") < html.IndexOf("<table"), "the list is above the table");
+    }
+
+    [Fact]
+    public void Headers_sort_on_click_and_numbers_of_every_type_align_right()
+    {
+        string html = HtmlTable.Sortable(["A <b>", "B"], [[1.5f, 7], [3L, null], ["text", 2.25]]);
+        Assert.Contains("<th style=\"cursor:pointer\">A &lt;b&gt;</th><th style=\"cursor:pointer\">B</th>", html);
+        Assert.Contains("<tr><td style=\"text-align:right\">1.5</td><td style=\"text-align:right\">7</td></tr>", html);
+        Assert.Contains("<tr><td style=\"text-align:right\">3</td><td></td></tr>", html);
+        Assert.Contains("<tr><td>text</td><td style=\"text-align:right\">2.25</td></tr>", html);
+        string id = System.Text.RegularExpressions.Regex.Match(html, "<table id=\"(t[0-9a-f]{8})\">").Groups[1].Value;
+        Assert.Contains($"document.getElementById(\"{id}\")", html);
+        Assert.NotEqual(id, System.Text.RegularExpressions.Regex.Match(HtmlTable.Sortable(["A"], []), "<table id=\"(t[0-9a-f]{8})\">").Groups[1].Value);
+    }
+}
+
+public class PngImageTests
+{
+    [Fact]
+    public void Thumbnail_scales_the_longer_side_down_and_never_up()
+    {
+        var data = new LabeledImages(Enumerable.Repeat((byte)200, 8 * 4).ToArray(), [0], 4, 8);
+        PngImage picture = ImageGrid.Tiles(data, [0], columns: 1);
+        Assert.Equal((8, 4), (picture.Width, picture.Height));
+
+        PngImage small = picture.Thumbnail(2);
+        Assert.Equal((2, 1), (small.Width, small.Height));
+        Assert.Equal(2, small.DecodeGray().Length);
+        Assert.All(small.DecodeGray(), p => Assert.InRange(p, 195, 205));
+
+        PngImage tall = ImageGrid.Tiles(new LabeledImages(new byte[8 * 4], [0], 8, 4), [0], columns: 1).Thumbnail(4);
+        Assert.Equal((2, 4), (tall.Width, tall.Height));
+        PngImage same = picture.Thumbnail(100);
+        Assert.Equal((8, 4), (same.Width, same.Height));
+        Assert.Equal(32, same.DecodeGray().Length);
     }
 }

@@ -27,7 +27,7 @@ tests_of() {
   case "$1" in
     Shared) echo "AtomicFileTests NearestKTests EvaluationTests SharedFolderTests ProvenanceTests" ;;
     Data) echo "LabeledImagesTests MiniBatchesTests FashionMnistDataTests MnistLayoutTests IdxTests IdxHeaderTests ValidationSplitTests DatasetDownloadTests" ;;
-    Pictures) echo "ChartsTests SpriteTests ImageGridTests ClassStatisticsTests HtmlTableTests" ;;
+    Pictures) echo "ChartsTests SpriteTests ImageGridTests ClassStatisticsTests HtmlTableTests PngImageTests AppPageTests RealDataVisualizationTests ReadmePictureTests" ;;
     Embedding) echo "PcaTests TsneTests QuadTreeTests InterpolatedRepulsionTests SymmetricNeighborGraphTests UmapTests MapPictureTests ExactNeighborsTests TrustworthinessTests TensorMemoryTests TorchThreadTests" ;;
     Classical) echo "BenchmarkCatalogTests BenchmarkRunnerTests ClassicalFamiliesTests ClassicalFloorsTests DecisionTreeTests FamilyChoicesTests GaussianNaiveBayesTests KNearestNeighborsTests KernelSvmTests LinearSvcTests MlpClassifierTests PaperGridTests PaperGridComparisonTests PaperResultsTests PassiveAggressiveTests RandomForestTests RandomFourierFeaturesTests SgdClassifierTests StandardScalerTests" ;;
     Cnn) echo "CnnTests MixedPrecisionTests CnnPictureTests" ;;
