@@ -291,4 +291,69 @@ public class GanTests
             $"an untrained generator ({report.FrechetDistance:F3}) is farther from real bars than real bars are from each other ({report.FrechetFloor:F3})");
         Assert.Equal(10, report.AccuracyPerClass.Length);
     }
+
+    [Fact]
+    public void Measures_beside_real_changes_put_the_generator_first_and_the_floor_nearest()
+    {
+        using var gan = Small();
+        Func<Tensor, Tensor> blocks = images => nn.functional.avg_pool2d(images, 7).flatten(1);
+        // A KID subset larger than half the set is cut to half: 200 of 100 would fail.
+        List<SetMeasures> sets = GanMeasures.Beside(gan, blocks, Bars(30, seed: 1), Bars(10, seed: 2), count: 100, kidSubsets: 20, kidSubsetSize: 200);
+        Assert.Equal([GanMeasures.Generator, $"real, {FrechetCalibration.Unchanged}", $"real, {FrechetCalibration.HalfBlurred}", $"real, {FrechetCalibration.Shifted}"],
+            sets.Select(s => s.Set));
+        SetMeasures generator = sets[0], floor = sets[1];
+        Assert.True(floor.FrechetDistance < generator.FrechetDistance, $"{floor} against {generator}");
+        Assert.True(floor.Kid.Mean < generator.Kid.Mean, $"{floor} against {generator}");
+        Assert.True(floor.Kid.StandardDeviation > 0);
+        Assert.InRange(floor.PrecisionRecall.Precision, 0.8, 1);
+        Assert.InRange(floor.PrecisionRecall.Recall, 0.8, 1);
+        Assert.True(generator.PrecisionRecall.Precision < floor.PrecisionRecall.Precision, $"{floor} against {generator}");
+        // The generator's distance is the one its quality report gives for the same sets and seed.
+        var report = GanQuality.Measure(gan, images => zeros(images.shape[0], 10), blocks, Bars(30, seed: 1), Bars(10, seed: 2), count: 100, perClass: 1);
+        Assert.Equal(report.FrechetDistance, generator.FrechetDistance, 6);
+        Assert.Equal(report.FrechetFloor, floor.FrechetDistance, 6);
+        Assert.Matches(@"^the generator: Fréchet distance \d+\.\d{3}; KID -?\d+\.\d{4} ± \d+\.\d{4}; precision \d\.\d{3}, recall \d\.\d{3}$", generator.ToString());
+    }
+
+    [Fact]
+    public void Calibration_changes_are_the_named_small_changes_with_the_unchanged_images_first()
+    {
+        Tensor images = rand(4, 1, 28, 28);
+        var changed = FrechetCalibration.Changed(images, seed: 1);
+        Assert.Equal(8, changed.Count);
+        Assert.Equal(FrechetCalibration.Unchanged, changed[0].Change);
+        Assert.True(changed[0].Images.equal(images).all().item<bool>());
+        Tensor shifted = changed.Single(c => c.Change == FrechetCalibration.Shifted).Images;
+        Assert.True(shifted[.., .., .., 1..].equal(images[.., .., .., ..^1]).all().item<bool>(), "each column moves one pixel to the right");
+        Tensor halfBlurred = changed.Single(c => c.Change == FrechetCalibration.HalfBlurred).Images;
+        Tensor box = images[0, 0, 9..12, 9..12].mean();
+        Assert.Equal(0.5 * images[0, 0, 10, 10].item<float>() + 0.5 * box.item<float>(), halfBlurred[0, 0, 10, 10].item<float>(), 5);
+        Tensor contrast = changed[^1].Images;
+        Assert.Equal("contrast 95 %", changed[^1].Change);
+        Assert.True(contrast.allclose(images * 0.95));
+        foreach (var (change, deviation) in new[] { ("pixel noise, deviation 2/255", 2.0), ("pixel noise, deviation 10/255", 10.0) })
+        {
+            Tensor noisy = changed.Single(c => c.Change == change).Images;
+            Assert.InRange(noisy.min().item<float>(), 0, 1);
+            Assert.InRange(noisy.max().item<float>(), 0, 1);
+            // Away from the clamped ends, the noise has its deviation.
+            Tensor inside = (images > 0.1) & (images < 0.9);
+            double spread = (noisy - images).masked_select(inside).std().item<float>() * 255;
+            Assert.InRange(spread, deviation * 0.8, deviation * 1.2);
+        }
+        Assert.True(FrechetCalibration.Changed(images, seed: 1)[1].Images.equal(changed[1].Images).all().item<bool>(), "the same seed, the same noise");
+        Assert.False(FrechetCalibration.Changed(images, seed: 2)[1].Images.equal(changed[1].Images).all().item<bool>());
+    }
+
+    [Fact]
+    public void Calibration_measures_each_change_against_the_test_images_with_the_floor_first_and_smallest()
+    {
+        Func<Tensor, Tensor> blocks = images => nn.functional.avg_pool2d(images, 7).flatten(1);
+        var points = FrechetCalibration.Measure(blocks, Bars(30, seed: 1), Bars(10, seed: 2), count: 100);
+        Assert.Equal(8, points.Count);
+        Assert.Equal(FrechetCalibration.Unchanged, points[0].Change);
+        // (The bars are horizontal, so a sideways shift barely moves them: only changes of brightness are sure to count.)
+        Assert.True(points.Single(p => p.Change == "pixel noise, deviation 10/255").FrechetDistance > points[0].FrechetDistance);
+        Assert.True(points.Single(p => p.Change == "contrast 95 %").FrechetDistance > points[0].FrechetDistance);
+    }
 }
