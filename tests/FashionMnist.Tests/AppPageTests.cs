@@ -134,4 +134,46 @@ public class AppPageTests
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
+
+    sealed class Nameless
+    {
+        public override string ToString() => null;
+    }
+
+    [Fact]
+    public void Printing_and_displaying_reach_the_console_too_and_the_page_follows_within_a_second()
+    {
+        TextWriter before = Console.Out;
+        var console = new StringWriter();
+        Console.SetOut(console);
+        string folder = Path.Combine(Path.GetTempPath(), "app-page-" + Guid.NewGuid().ToString("N"));
+        string page = Path.Combine(folder, "live.html");
+        try
+        {
+            AppPage.Open(page, "live");
+            Console.Write("printed before any cell");
+            Console.Write('!');
+            AppPage.Display("shown");
+            AppPage.Display(new Nameless());
+            Assert.Equal("printed before any cell!shown" + Environment.NewLine + Environment.NewLine, console.ToString());
+            // The page is rewritten at most once a second while the app runs: after a second, the next change is on it.
+            Thread.Sleep(1100);
+            AppPage.Display("after a second");
+            Assert.Contains("<pre>after a second</pre>", File.ReadAllText(page));
+            Thread.Sleep(1100);
+            Console.Write("printed later");
+            string html = File.ReadAllText(page);
+            Assert.Contains("<section><pre>printed before any cell!</pre><pre>shown</pre><pre></pre><pre>after a second</pre><pre>printed later</pre></section>", html);
+            Assert.Contains("<style>body{font-family:sans-serif;max-width:1000px;margin:auto}", html);
+            AppPage.Close();
+            using var notebook = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(page, ".ipynb")));
+            Assert.Equal("", notebook.RootElement.GetProperty("cells")[0].GetProperty("source").GetString());
+        }
+        finally
+        {
+            AppPage.Close();
+            Console.SetOut(before);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
 }
