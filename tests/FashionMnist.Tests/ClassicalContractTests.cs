@@ -30,7 +30,7 @@ public class ClassicalContractTests
         Assert.Contains("5 values are not whole rows of the 3 features the model was fitted on",
             MessageOf<ArgumentException>(() => LinearScores.Of(new float[5], 3, weights, intercepts)));
         double[] row = new double[2];
-        Assert.Equal([-1.0, 0.0], LinearScores.RowAsDoubles(features, 1, 2, row).ToArray());
+        Assert.Equal([3.0, -1.0], LinearScores.RowAsDoubles(features, 1, 2, row).ToArray());
     }
 
     [Fact]
