@@ -364,22 +364,23 @@ public class GanContractTests
         gan.Generator.eval();
         gan.Discriminator.eval();
         using var trainer = new GanTrainer(gan, data, batchSize: 6, seed: 4);
-        var steps = new[] { trainer.TrainStep(first), trainer.TrainStep(second) };
+        MiniBatch third = batches.Next(6);
+        var steps = new[] { trainer.TrainStep(first), trainer.TrainStep(second), trainer.TrainStep(third) };
         Assert.True(gan.Generator.training && gan.Discriminator.training, "a step trains in training mode");
 
         manual_seed(4);
         using var noise = new Generator(5);
         using var forDiscriminator = optim.Adam(twin.Discriminator.parameters(), 2e-4, beta1: 0.5, beta2: 0.999);
         using var forGenerator = optim.Adam(twin.Generator.parameters(), 2e-4, beta1: 0.5, beta2: 0.999);
-        var expected = new[] { HandStep(twin, forDiscriminator, forGenerator, noise, first), HandStep(twin, forDiscriminator, forGenerator, noise, second) };
-        for (int i = 0; i < 2; i++)
+        var expected = new[] { first, second, third }.Select(batch => HandStep(twin, forDiscriminator, forGenerator, noise, batch)).ToArray();
+        for (int i = 0; i < 3; i++)
         {
             Assert.Equal(expected[i].Discriminator, steps[i].DiscriminatorLoss, 5);
             Assert.Equal(expected[i].Generator, steps[i].GeneratorLoss, 5);
             Assert.Equal(expected[i].Real, steps[i].RealScore, 5);
             Assert.Equal(expected[i].Fake, steps[i].FakeScore, 5);
         }
-        Assert.Equal(2, gan.AverageUpdates);
+        Assert.Equal(3, gan.AverageUpdates);
     }
 
     [Fact]
@@ -409,5 +410,28 @@ public class GanContractTests
             MessageOf<ArgumentException>(() => GenerativePrecisionRecall.Of(new float[4], new float[4], features: 0)));
         Assert.Contains("5 values do not make rows of 2 features",
             MessageOf<ArgumentException>(() => GenerativePrecisionRecall.Of(new float[4], new float[5], features: 2)));
+    }
+
+    [Fact]
+    public void Measures_refuse_empty_subsets_and_neighbourhoods_and_progress_reads_as_one_line()
+    {
+        using Tensor a = randn(10, 2), b = randn(10, 2);
+        Assert.Contains("KID needs at least one subset", MessageOf<ArgumentOutOfRangeException>(() => KernelInceptionDistance.Between(a, b, subsets: 0, subsetSize: 5)));
+        Assert.Contains("subsets of at least 2 rows", MessageOf<ArgumentOutOfRangeException>(() => KernelInceptionDistance.Between(a, b, subsets: 1, subsetSize: 1)));
+        Assert.Contains("k >= 1", MessageOf<ArgumentOutOfRangeException>(() => GenerativePrecisionRecall.Of(a, b, k: 0)));
+        Assert.Contains("0 (automatic) or a positive number of rows", MessageOf<ArgumentOutOfRangeException>(() => GenerativePrecisionRecall.Of(a, b, blockRows: -1)));
+        var progress = new GanProgress(1200, 3, 0.61234, 1.5, 0.55, 0.42, TimeSpan.FromSeconds(83.4));
+        Assert.Equal("step   1200  epoch   3  D loss 0.612  G loss 1.500  D(real) 0.55  D(fake) 0.42  83 s", progress.ToString());
+    }
+
+    [Fact]
+    public void Unconditional_quality_has_no_accuracy_and_the_recipe_trains_at_least_an_epoch()
+    {
+        using var gan = Small(classCount: 0);
+        Func<Tensor, Tensor> blocks = images => nn.functional.avg_pool2d(images, 7).flatten(1);
+        var report = GanQuality.Measure(gan, images => zeros(images.shape[0], 10), blocks, Bars(10, seed: 1), Bars(5, seed: 2), count: 50, perClass: 1);
+        Assert.Empty(report.AccuracyPerClass);
+        Assert.StartsWith("Fréchet distance", report.ToString());
+        Assert.Contains("train for at least one epoch", MessageOf<ArgumentOutOfRangeException>(() => GanRecipe.Train(gan, Bars(1), epochs: 0)));
     }
 }

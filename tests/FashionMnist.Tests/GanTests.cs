@@ -136,6 +136,10 @@ public class GanTests
             using Tensor expected = gan.Generate(noise, Labels(0, 2, 4, 6, 8, 9));
             using Tensor actual = loaded.Generate(noise, Labels(0, 2, 4, 6, 8, 9));
             Assert.True(expected.allclose(actual, rtol: 0, atol: 0));
+            Assert.Equal(gan.AverageUpdates, loaded.AverageUpdates);
+            foreach (var (saved, back) in new[] { (gan.Generator, loaded.Generator) }.Select(p => (p.Item1.parameters(), p.Item2.parameters()))
+                .Append((gan.Discriminator.parameters(), loaded.Discriminator.parameters())))
+                Assert.All(saved.Zip(back), w => Assert.True(w.First.equal(w.Second).all().item<bool>(), "every network's weights come back"));
             Assert.Equal(["gan.bin"], Directory.GetFiles(Path.GetDirectoryName(path)).Select(Path.GetFileName));
         }
         finally { Directory.Delete(folder, recursive: true); }
@@ -329,7 +333,8 @@ public class GanTests
         Tensor box = images[0, 0, 9..12, 9..12].mean();
         Assert.Equal(0.5 * images[0, 0, 10, 10].item<float>() + 0.5 * box.item<float>(), halfBlurred[0, 0, 10, 10].item<float>(), 5);
         Tensor contrast = changed[^1].Images;
-        Assert.Equal("contrast 95 %", changed[^1].Change);
+        Assert.Equal(["unchanged (the floor)", "pixel noise, deviation 2/255", "pixel noise, deviation 5/255", "pixel noise, deviation 10/255",
+            "3x3 box blur mixed in at 25 %", "3x3 box blur mixed in at 50 %", "shifted one pixel to the right", "contrast 95 %"], changed.Select(c => c.Change));
         Assert.True(contrast.allclose(images * 0.95));
         foreach (var (change, deviation) in new[] { ("pixel noise, deviation 2/255", 2.0), ("pixel noise, deviation 10/255", 10.0) })
         {
