@@ -28,7 +28,7 @@ tests_of() {
     Shared) echo "AtomicFileTests NearestKTests EvaluationTests SharedFolderTests ProvenanceTests" ;;
     Data) echo "LabeledImagesTests MiniBatchesTests FashionMnistDataTests MnistLayoutTests IdxTests IdxHeaderTests ValidationSplitTests DatasetDownloadTests" ;;
     Pictures) echo "ChartsTests SpriteTests ImageGridTests ClassStatisticsTests HtmlTableTests PngImageTests AppPageTests RealDataVisualizationTests ReadmePictureTests" ;;
-    Embedding) echo "PcaTests TsneTests QuadTreeTests InterpolatedRepulsionTests SymmetricNeighborGraphTests UmapTests MapPictureTests ExactNeighborsTests TrustworthinessTests TensorMemoryTests TorchThreadTests" ;;
+    Embedding) echo "EmbeddingContractTests PcaTests TsneTests QuadTreeTests InterpolatedRepulsionTests SymmetricNeighborGraphTests UmapTests MapPictureTests ExactNeighborsTests TrustworthinessTests TensorMemoryTests TorchThreadTests" ;;
     Classical) echo "BenchmarkCatalogTests BenchmarkRunnerTests CommittedResultsTests ClassicalContractTests ClassicalFamiliesTests ClassicalFloorsTests DecisionTreeTests FamilyChoicesTests GaussianNaiveBayesTests KNearestNeighborsTests KernelSvmTests LinearSvcTests MlpClassifierTests PaperGridTests PaperGridComparisonTests PaperResultsTests PassiveAggressiveTests RandomForestTests RandomFourierFeaturesTests SgdClassifierTests StandardScalerTests" ;;
     Cnn) echo "CnnTests CnnContractTests MixedPrecisionTests CnnPictureTests" ;;
     Gan) echo "GanTests GanContractTests FrechetDistanceTests KernelInceptionDistanceTests GenerativePrecisionRecallTests" ;;
