@@ -131,7 +131,7 @@ public static class AppPage
         foreach (object item in items)
         {
             html.Append("<tr>");
-            foreach (object cell in properties.Length == 0 ? [item] : item is null ? properties.Select(_ => (object)null) : properties.Select(p => p.GetValue(item)))
+            foreach (object cell in properties.Length > 0 ? properties.Select(p => item is null ? null : p.GetValue(item)) : [item])
                 html.Append("<td>").Append(WebUtility.HtmlEncode(Convert.ToString(cell, System.Globalization.CultureInfo.InvariantCulture) ?? "")).Append("</td>");
             html.Append("</tr>");
         }
