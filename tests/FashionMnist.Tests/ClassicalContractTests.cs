@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Xunit;
+using static Refusal;
 
 /// <summary>
 /// lib/Classical's small shared pieces that no family test reached: the linear scores and their classes, the
@@ -7,8 +8,6 @@ using Xunit;
 /// </summary>
 public class ClassicalContractTests
 {
-    static string MessageOf<T>(Action act) where T : Exception => Assert.Throws<T>(act).Message;
-
     // Three well-separated clusters in 4 dimensions, labelled with the given (not necessarily consecutive) classes.
     static (float[] Features, byte[] Labels) Blobs(byte[] classes, int perClass = 20, int seed = 0)
     {

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Xunit;
+using static Refusal;
 using static TorchSharp.torch;
 
 /// <summary>
@@ -25,8 +26,6 @@ public class CnnContractTests
         manual_seed(seed);
         return nn.Sequential(nn.Flatten(), nn.Linear(16, 2));
     }
-
-    static string MessageOf<T>(Action act) where T : Exception => Assert.Throws<T>(act).Message;
 
     [Fact]
     public void Trainer_refuses_settings_that_cannot_train_and_names_each()

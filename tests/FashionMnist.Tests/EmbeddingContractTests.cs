@@ -1,4 +1,5 @@
 using Xunit;
+using static Refusal;
 
 /// <summary>
 /// What each map and measure of lib/Embedding refuses, with the message a reader gets: every check at its boundary
@@ -6,8 +7,6 @@ using Xunit;
 /// </summary>
 public class EmbeddingContractTests
 {
-    static string MessageOf<T>(Action act) where T : Exception => Assert.Throws<T>(act).Message;
-
     static readonly float[] Line = [0, 1, 2, 3, 4, 5];
 
     [Fact]

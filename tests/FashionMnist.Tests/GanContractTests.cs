@@ -1,5 +1,6 @@
 using TorchSharp;
 using Xunit;
+using static Refusal;
 using static TorchSharp.torch;
 
 /// <summary>
@@ -9,11 +10,9 @@ using static TorchSharp.torch;
 [Collection(TorchRandomCollection.Name)]
 public class GanContractTests
 {
-    static LabeledImages Bars(int perClass, int seed = 0) => SyntheticImages.Bands(perClass * 10, firstRow: 2, height: 4, noise: 30, seed);
+    static LabeledImages Bars(int perClass, int seed = 0) => GanTests.Bars(perClass, seed);
 
-    static DcGan Small(int classCount = 10, int seed = 1) => new(classCount, latentSize: 8, width: 4, seed: seed);
-
-    static string MessageOf<T>(Action act) where T : Exception => Assert.Throws<T>(act).Message;
+    static DcGan Small(int classCount = 10, int seed = 1) => GanTests.Small(classCount, seed);
 
     [Fact]
     public void Gan_refuses_negative_classes_and_empty_sizes_and_names_each()

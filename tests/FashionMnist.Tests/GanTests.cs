@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 public class GanTests
 {
     // Ten classes of 28x28 images: class c is a bright horizontal bar at rows 2c..2c+3, with a little noise.
-    static LabeledImages Bars(int perClass, int seed = 0) => SyntheticImages.Bands(perClass * 10, firstRow: 2, height: 4, noise: 30, seed);
+    internal static LabeledImages Bars(int perClass, int seed = 0) => SyntheticImages.Bands(perClass * 10, firstRow: 2, height: 4, noise: 30, seed);
 
-    static DcGan Small(int classCount = 10) => new(classCount, latentSize: 8, width: 4, seed: 1);
+    internal static DcGan Small(int classCount = 10, int seed = 1) => new(classCount, latentSize: 8, width: 4, seed: seed);
 
     static int[] Labels(params int[] labels) => labels;
 
@@ -137,9 +137,9 @@ public class GanTests
             using Tensor actual = loaded.Generate(noise, Labels(0, 2, 4, 6, 8, 9));
             Assert.True(expected.allclose(actual, rtol: 0, atol: 0));
             Assert.Equal(gan.AverageUpdates, loaded.AverageUpdates);
-            foreach (var (saved, back) in new[] { (gan.Generator, loaded.Generator) }.Select(p => (p.Item1.parameters(), p.Item2.parameters()))
-                .Append((gan.Discriminator.parameters(), loaded.Discriminator.parameters())))
-                Assert.All(saved.Zip(back), w => Assert.True(w.First.equal(w.Second).all().item<bool>(), "every network's weights come back"));
+            nn.Module[] saved = [gan.Generator, gan.AverageGenerator, gan.Discriminator], back = [loaded.Generator, loaded.AverageGenerator, loaded.Discriminator];
+            Assert.All(saved.Zip(back).SelectMany(n => n.First.parameters().Zip(n.Second.parameters())),
+                w => Assert.True(w.First.equal(w.Second).all().item<bool>(), "every network's weights come back"));
             Assert.Equal(["gan.bin"], Directory.GetFiles(Path.GetDirectoryName(path)).Select(Path.GetFileName));
         }
         finally { Directory.Delete(folder, recursive: true); }
