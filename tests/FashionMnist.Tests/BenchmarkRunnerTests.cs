@@ -214,4 +214,80 @@ public class BenchmarkRunnerTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => Run(1, new(), Configuration("A", "1", [0]), Configuration("A", "1", [0])));
         Assert.Contains("A p=1 appears twice", error.Message);
     }
+    /// <summary>Remembers the labels in the order Fit got them; in repeat r it spins r x 60 ms of processor time, then predicts 1 for the last r + 1 test rows.</summary>
+    sealed class RecordingClassifier(int repeat, List<byte[]> orders) : IClassifier
+    {
+        public void Fit(float[] features, byte[] labels, int featureCount)
+        {
+            lock (orders) orders.Add(labels);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.ElapsedMilliseconds < 60 * repeat) { }
+        }
+        public byte[] Predict(float[] features) => Enumerable.Range(0, features.Length / 2).Select(i => (byte)(i >= 3 - repeat ? 1 : 0)).ToArray();
+    }
+
+    [Fact]
+    public void Repeats_train_on_shuffled_rows_and_the_result_holds_their_mean_spread_and_times()
+    {
+        var orders = new List<byte[]>();
+        var configuration = new BenchmarkConfiguration("R", "PaperR", new SortedDictionary<string, string> { ["p"] = "1" },
+            seed => new RecordingClassifier(seed, orders));
+        var result = new BenchmarkRunner(ResultsPath, 3).Run([configuration], TrainX, TrainY, TestX, TestY, 2).Single();
+
+        // Test labels 0 1 1 1: repeat r predicts 1 for the last r + 1 rows, so it scores 2, 3 and 4 of 4.
+        Assert.Equal([0.5, 0.75, 1.0], result.Accuracies);
+        Assert.Equal(0.75, result.MeanAccuracy, 12);
+        Assert.Equal(2 * Math.Sqrt((0.0625 + 0 + 0.0625) / 3), result.AccuracyTwoStd, 12);
+        Assert.Equal(result.TrainSeconds.Average(), result.MeanTrainSeconds, 12);
+        Assert.Equal(result.PredictSeconds.Average(), result.MeanPredictSeconds, 12);
+        Assert.True(result.TrainSeconds[2] > result.TrainSeconds[0] + 0.08, $"train seconds {string.Join(", ", result.TrainSeconds)}");
+        // Processor time is measured afresh around each repeat: the spinning repeat used some (on a busy machine perhaps
+        // far less than its 120 ms of wall time), and no repeat more than the process could have in its wall time.
+        Assert.InRange(result.CpuSeconds[2], 0.01, (result.TrainSeconds[2] + result.PredictSeconds[2]) * Environment.ProcessorCount + 0.5);
+        Assert.All(result.CpuSeconds, seconds => Assert.InRange(seconds, 0, 5));
+        // Each repeat trains on the same labels in a new order (seeded by the repeat).
+        Assert.Equal(3, orders.Count);
+        Assert.All(orders, order => Assert.Equal(TrainY.Order(), order.Order()));
+        Assert.Contains(orders, order => !order.SequenceEqual(TrainY));
+        Assert.NotEqual(orders[0], orders[1]);
+    }
+
+    [Fact]
+    public void Progress_lines_say_where_the_run_is()
+    {
+        var log = new List<BenchmarkProgress>();
+        Run(2, log, Configuration("A", "1", [0]));
+        Run(2, log, Configuration("A", "1", [0]));
+
+        var result = log[3].Result;
+        Assert.Equal(
+        [
+            "[1/1] started A p=1",
+            "[1/1] A p=1: repeat 1 accuracy 0.7500",
+            "[1/1] A p=1: repeat 2 accuracy 0.7500",
+            $"[1/1] finished A p=1: 0.7500 ± 0.0000 test accuracy (2x, train {result.MeanTrainSeconds:0.0} s, predict {result.MeanPredictSeconds:0.0} s)",
+            $"[1/1] skipped A p=1: 0.7500 ± 0.0000 test accuracy (2x, train {result.MeanTrainSeconds:0.0} s, predict {result.MeanPredictSeconds:0.0} s)",
+        ], log.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void A_result_in_both_files_is_taken_from_the_results_file_the_later_one()
+    {
+        string committed = Path.Combine(_folder, "committed.jsonl");
+        new BenchmarkRunner(committed, 1).Run([Configuration("A", "1", [0], useSign: false)], TrainX, TrainY, TestX, TestY, 2); // 0.25
+        Run(1, new(), Configuration("A", "1", [0])); // 0.75, in the results file
+
+        var results = new BenchmarkRunner(ResultsPath, 1, committedResultsPath: committed).Run([Configuration("A", "1", [0])], TrainX, TrainY, TestX, TestY, 2);
+
+        Assert.Equal(0.75, results.Single().MeanAccuracy);
+    }
+
+    [Fact]
+    public void A_runner_needs_a_results_path_and_a_repeat()
+    {
+        Assert.Contains("give a results file path", Assert.Throws<ArgumentException>(() => new BenchmarkRunner(" ")).Message);
+        Assert.Contains("at least one repeat", Assert.Throws<ArgumentOutOfRangeException>(() => new BenchmarkRunner(ResultsPath, 0)).Message);
+        Assert.Equal(1, new BenchmarkRunner(ResultsPath, 1).Repeats);
+        Assert.Equal(Path.Combine(ProjectFolders.Root, "build", "benchmark"), BenchmarkRunner.DefaultFolder);
+    }
 }
