@@ -5,6 +5,9 @@
 # runs the unit tests once per mutant, which takes long (see README.md for the figures and the survivors).
 # usage: tests/mutation/run.sh [lib folder ...]   (default: every folder of lib/; e.g. Shared Data)
 # Each folder's report goes to build/mutation/<folder>/ (html and json); the last lines are the scores.
+# MUTATION_FILES="A.cs B.cs" mutates only those files of the folder, MUTATION_SKIP="C.cs" all but those (a big folder
+# can be measured in parts: the parts' files do not overlap, so `score.py folder report...` adds their counts up);
+# MUTATION_PART=name writes that part's report to build/mutation/<folder>-<name>/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -53,11 +56,15 @@ for folder in "${folders[@]}"; do
   classes=$(tests_of "$folder")
   filter=$(for c in $classes; do printf 'FullyQualifiedName~%s.|' "$c"; done); filter="(${filter%|})"
   for slow in $(slow_tests_of "$folder"); do filter="$filter&FullyQualifiedName!~$slow"; done
-  out="$root/build/mutation/$folder"
+  mutate=()
+  if [ -n "${MUTATION_FILES:-}" ]; then for f in $MUTATION_FILES; do mutate+=(--mutate "**/lib/$folder/$f"); done
+  else mutate=(--mutate "**/lib/$folder/**/*.cs"); fi
+  for f in ${MUTATION_SKIP:-}; do mutate+=(--mutate "!**/lib/$folder/$f"); done
+  out="$root/build/mutation/$folder${MUTATION_PART:+-$MUTATION_PART}"
   rm -rf "$out"; mkdir -p "$out"
   (cd "$root/tests/FashionMnist.Tests" && dotnet stryker \
-      --project Lib.csproj --mutate "**/lib/$folder/**/*.cs" --test-case-filter "$filter" \
-      --reporter json --reporter html --reporter progress --output "$out" --concurrency "$(nproc)" --disable-bail) \
+      --project Lib.csproj "${mutate[@]}" --test-case-filter "$filter" \
+      --reporter json --reporter html --reporter progress --output "$out" --concurrency "$(nproc)") \
     || { echo "mutation: Stryker failed on lib/$folder" >&2; exit 1; }
   report=$(find "$out" -name mutation-report.json | head -1)
   summary+=("$(/usr/bin/python3 "$here/score.py" "$folder" "$report")")
