@@ -205,6 +205,16 @@ public class DecisionTreeOracleTests
     }
 
     [Fact]
+    public void A_value_equal_to_the_threshold_goes_left()
+    {
+        var tree = new DecisionTree();
+        tree.Fit([1, 2, 3, 4], [0, 0, 1, 1], 1);
+
+        Assert.Equal(2.5, tree.Nodes[0].Threshold);
+        Assert.Equal(new byte[] { 0, 1 }, tree.Predict([2.5f, 2.5000002f]));
+    }
+
+    [Fact]
     public void Bins_are_each_values_rank_among_its_features_distinct_values()
     {
         // 37 features (the columns are read 16 at a time: two whole groups and a part), 700 rows: up to 700 distinct
