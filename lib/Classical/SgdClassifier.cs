@@ -130,11 +130,19 @@ public sealed class SgdClassifier : IClassifier
         int[] classifierSeeds = Enumerable.Range(0, classifiers).Select(_ => seeds.Next()).ToArray();
         var weights = new double[classifiers * featureCount];
         var intercepts = new double[classifiers];
-        Parallel.For(0, classifiers, k =>
+        try
         {
-            byte positive = (byte)(classifiers == 1 ? 1 : k);
-            intercepts[k] = TrainBinary(features, labels, featureCount, positive, weights.AsSpan(k * featureCount, featureCount), new Random(classifierSeeds[k]));
-        });
+            Parallel.For(0, classifiers, k =>
+            {
+                byte positive = (byte)(classifiers == 1 ? 1 : k);
+                intercepts[k] = TrainBinary(features, labels, featureCount, positive, weights.AsSpan(k * featureCount, featureCount), new Random(classifierSeeds[k]));
+            });
+        }
+        // A binary problem whose weights overflowed: the caller gets its refusal itself, not wrapped by Parallel.For.
+        catch (AggregateException e) when (e.InnerExceptions[0] is InvalidOperationException refusal)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refusal);
+        }
         (Weights, Intercepts, FeatureCount, ClassCount) = (weights, intercepts, featureCount, classCount);
     }
 
