@@ -7,7 +7,7 @@ using Xunit;
 public class ChartsTests
 {
     /// <summary>The traces of a chart, as the page's JavaScript receives them.</summary>
-    static JsonElement Traces(GenericChart chart)
+    internal static JsonElement Traces(GenericChart chart)
     {
         string html = GenericChart.toChartHTML(chart);
         var data = Regex.Match(html, @"var data = (\[.*?\]);\s*var layout", RegexOptions.Singleline);
@@ -31,7 +31,7 @@ public class ChartsTests
         Assert.Equal(1, trace.GetProperty("zmax").GetDouble());
     }
 
-    static JsonElement Layout(GenericChart chart)
+    internal static JsonElement Layout(GenericChart chart)
     {
         var layout = Regex.Match(GenericChart.toChartHTML(chart), @"var layout = (\{.*?\});\s*var config", RegexOptions.Singleline);
         Assert.True(layout.Success, "the chart's HTML has its layout");

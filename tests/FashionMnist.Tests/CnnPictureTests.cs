@@ -247,6 +247,107 @@ public class CnnPictureTests : IDisposable
     }
 
     [Fact]
+    public void Probability_chart_is_the_picture_the_right_way_up_beside_bars_with_the_most_probable_in_orange()
+    {
+        // A 3x2 image (Plotly draws a heatmap's first row at the bottom, so the rows go in last first), three classes.
+        var chart = ProbabilityChart.Of(new byte[] { 0, 1, 2, 3, 4, 5 }, 3, 2, [0.25f, 0.75f, 0.5f], ["a", "b", "c"], "a title");
+
+        Assert.Equal(
+            """[{"type":"heatmap","z":[[4,5],[2,3],[0,1]],"colorscale":"Greys","showscale":false,"showlegend":false,"hoverinfo":"z"}""" +
+            """,{"type":"bar","x":[0.25,0.75,0.5],"y":["a","b","c"],"text":["25.0%","75.0%","50.0%"]""" +
+            ""","orientation":"h","marker":{"color":["#1f77b4","#ff7f0e","#1f77b4"]}""" +
+            ""","xaxis":"x2","yaxis":"y2","textposition":"outside","showlegend":false}]""",
+            ChartsTests.Traces(chart).GetRawText().Replace(" %", "%"));
+        Assert.Equal(
+            """{"title":{"text":"a title"},"xaxis":{"domain":[0.0,0.36],"visible":false,"constrain":"domain"}""" +
+            ""","yaxis":{"visible":false,"scaleanchor":"x","constrain":"domain"}""" +
+            ""","xaxis2":{"domain":[0.52,1.0],"range":[0.0,1.15],"title":{"text":"probability"},"tickformat":".0%","anchor":"y2"}""" +
+            ""","yaxis2":{"anchor":"x2","autorange":"reversed","type":"category"},"width":820,"height":380,"margin":{"l":20,"r":20,"t":60,"b":50}}""",
+            ChartsTests.Layout(chart).GetRawText());
+        Assert.Contains("5 pixels do not make an image of 3x2",
+            Assert.Throws<ArgumentException>(() => ProbabilityChart.Of(new byte[5], 3, 2, [1f], ["a"], "t")).Message);
+    }
+
+    [Fact]
+    public void Sharpening_adds_each_pixels_difference_from_its_gaussian_blur()
+    {
+        // Grey 0.5 with 0.7 in the middle of 3x3. The blur's weights are e^(-d²/2) per axis (e = e^(-1/2) beside the
+        // middle, e² at the corners; the edges repeat outwards), summing to (1 + 2e)². The middle becomes
+        // 2·0.7 - (0.5 + 0.2/(1 + 2e)²), a side 0.5 - 0.2e/(1 + 2e)², a corner 0.5 - 0.2e²/(1 + 2e)².
+        var picture = Picture(3, 3, new Rgb(0.5f, 0.5f, 0.5f), new Rgb(0.7f, 0.7f, 0.7f), 1, 1, 1, 1);
+        double e = Math.Exp(-0.5), total = (1 + 2 * e) * (1 + 2 * e);
+        double middle = 1.4 - (0.5 + 0.2 / total), side = 0.5 - 0.2 * e / total, corner = 0.5 - 0.2 * e * e / total;
+        double[] expected = [corner, side, corner, side, middle, side, corner, side, corner];
+
+        var sharpened = PictureToFashionMnist.Sharpen(picture);
+
+        Assert.Equal(expected, sharpened.Cast<Rgb>().Select(p => (double)p.R), (a, b) => Math.Abs(a - b) < 1e-6);
+        Assert.All(sharpened.Cast<Rgb>(), p => Assert.Equal((p.R, p.R), (p.G, p.B)));
+    }
+
+    [Fact]
+    public void An_item_in_the_top_row_alone_is_trimmed_to_itself()
+    {
+        var picture = Picture(4, 3, White, Black, 2, 0, 1, 1);
+        var trimmed = PictureToFashionMnist.TrimBackground(picture);
+        Assert.Equal((1, 1, Black), (trimmed.GetLength(0), trimmed.GetLength(1), trimmed[0, 0]));
+    }
+
+    [Fact]
+    public void A_picture_too_wide_or_too_tall_for_the_square_is_refused()
+    {
+        foreach (var (width, height) in new[] { (29, 1), (1, 29) })
+            Assert.Contains($"a {width}x{height} picture does not fit in 28x28: sample it first",
+                Assert.Throws<ArgumentException>(() => PictureToFashionMnist.ExtendToSquare(new Rgb[height, width], White)).Message);
+        Assert.Equal(28, PictureToFashionMnist.ExtendToSquare(new Rgb[28, 28], White).GetLength(0));
+    }
+
+    [Fact]
+    public void Steps_picture_sets_every_step_side_by_side_at_one_height_with_its_caption()
+    {
+        // 20x10, a black 6x4 block on white. At height 112: the picture 224 wide, trimmed 6x4 → 168, sampled to 28x19
+        // and sharpened → 165 each, then three 28x28 steps → 112 each; 8-pixel gaps around and between: 1,122 x (112 + 18 + 16).
+        var steps = PictureToFashionMnist.StepsPicture(Picture(20, 10, White, Black, 7, 3, 6, 4));
+        Assert.Equal((1122, 146), (steps.Width, steps.Height));
+
+        byte[] grey = steps.DecodeGray();
+        byte At(int x, int y) => grey[y * steps.Width + x];
+        int[] lefts = [8, 240, 416, 589, 762, 882, 1002];
+        int[] widths = [224, 168, 165, 165, 112, 112, 112];
+        Assert.Equal(230, At(0, 0));              // the light grey around the pictures
+        Assert.Equal(255, At(9, 9));              // the picture's white corner
+        Assert.Equal(0, At(lefts[1] + 84, 64));   // the trimmed block is black throughout
+        Assert.Equal(255, At(1002 + 56, 64));     // the last step, grey: the block light on dark
+        Assert.Equal(0, At(1002 + 2, 10));
+        for (int i = 0; i < lefts.Length; i++)
+        {
+            // Each caption is dark ink under its own picture, in the band below the pictures.
+            int darkest = Enumerable.Range(lefts[i], widths[i]).Min(x => Enumerable.Range(121, 17).Min(y => (int)At(x, y)));
+            Assert.True(darkest < 128, $"no caption under picture {i + 1}");
+            Assert.Equal(230, At(lefts[i] - 4, 64)); // the gap before it
+        }
+    }
+
+    [Fact]
+    public void The_example_pictures_index_must_name_an_image_of_the_set()
+    {
+        var images = new LabeledImages(new byte[2 * 784], new byte[2], 28, 28);
+        foreach (int index in new[] { -1, 2 })
+            Assert.Contains("the set has images 0 to 1", Assert.Throws<ArgumentOutOfRangeException>(() => ExamplePicture.Render(images, index)).Message);
+        Assert.Throws<ArgumentNullException>(() => ExamplePicture.Render(null, 0));
+        Assert.True(ExamplePicture.Render(images, 1).Width > 28);
+    }
+
+    [Fact]
+    public void A_missing_checkpoint_or_training_record_is_named()
+    {
+        string checkpoint = Path.Combine(_folder, "none.bin");
+        using var model = CnnModels.Create("small");
+        Assert.Contains($"no checkpoint at {checkpoint}", Assert.Throws<FileNotFoundException>(() => CnnTrainer.LoadCheckpoint(model, checkpoint)).Message);
+        Assert.Contains("no training record beside the checkpoint none.bin", Assert.Throws<FileNotFoundException>(() => CnnTrainingRecord.ReadBeside(checkpoint)).Message);
+    }
+
+    [Fact]
     public void Probability_chart_needs_one_probability_per_class()
     {
         var error = Assert.Throws<ArgumentException>(() => ProbabilityChart.Of(new byte[784], 28, 28, new float[3], FashionMnist.ClassNames, "t"));

@@ -6,7 +6,8 @@
 # usage: tests/mutation/run.sh [lib folder ...]   (default: every folder of lib/; e.g. Shared Data)
 # Each folder's report goes to build/mutation/<folder>/ (html and json); the last lines are the scores.
 # MUTATION_FILES="A.cs B.cs" mutates only those files of the folder, MUTATION_SKIP="C.cs" all but those (a big folder
-# can be measured in parts: the parts' files do not overlap, so `score.py folder report...` adds their counts up);
+# can be measured in parts, or a part again after new tests: `score.py folder report...` takes each file's results
+# from the last report that mutated it);
 # MUTATION_PART=name writes that part's report to build/mutation/<folder>-<name>/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
