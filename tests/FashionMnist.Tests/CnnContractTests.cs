@@ -256,4 +256,28 @@ public class CnnContractTests
         Assert.Contains("trained on 50,000 images for 2 epochs", whole);
         Assert.Equal(Path.Combine("m", "best.about.json"), CnnTrainingRecord.PathFor(Path.Combine("m", "best.bin")));
     }
+    [Fact]
+    public void Each_step_starts_from_fresh_gradients_as_two_steps_written_out_do()
+    {
+        // A linear layer, plain SGD: two trainer steps must equal two steps that clear the gradients first.
+        var images = torch.tensor(new float[] { 1, 0, 2, 0, 1, 1, -1, 2, 0, 3, 1, -2 }, 3, 4);
+        var labels = torch.tensor(new long[] { 0, 2, 1 });
+        torch.manual_seed(3);
+        using var model = nn.Linear(4, 3);
+        using var written = nn.Linear(4, 3);
+        using (torch.no_grad()) foreach (var (name, parameter) in written.named_parameters()) parameter.copy_(model.get_parameter(name));
+        var optimizer = optim.SGD(model.parameters(), 0.5);
+        var writtenOptimizer = optim.SGD(written.parameters(), 0.5);
+
+        for (int step = 0; step < 2; step++)
+        {
+            CnnTrainer.Step(model, optimizer, images, labels);
+            writtenOptimizer.zero_grad();
+            nn.functional.cross_entropy(written.call(images), labels).backward();
+            writtenOptimizer.step();
+        }
+
+        foreach (var (name, parameter) in written.named_parameters())
+            Assert.True(parameter.allclose(model.get_parameter(name), rtol: 1e-6, atol: 1e-7), $"{name} differs after two steps");
+    }
 }
