@@ -329,6 +329,21 @@ public class CnnPictureTests : IDisposable
     }
 
     [Fact]
+    public void Steps_pictures_last_step_shows_the_converted_pixels_themselves()
+    {
+        // A mid-grey block, so the grey step holds values between 0 and 255: each of the 28x28 pixels, drawn 4x4 at
+        // height 112, must be the converted value itself.
+        var picture = Picture(20, 10, White, new Rgb(0.5f, 0.4f, 0.3f), 7, 3, 6, 4);
+        byte[] pixels = PictureToFashionMnist.Convert(picture);
+        Assert.Contains(pixels, value => value is > 20 and < 235);
+        var steps = PictureToFashionMnist.StepsPicture(picture);
+        byte[] grey = steps.DecodeGray();
+        for (int row = 0; row < 28; row++)
+            for (int column = 0; column < 28; column++)
+                Assert.Equal(pixels[row * 28 + column], grey[(8 + 4 * row + 2) * steps.Width + 1002 + 4 * column + 2]);
+    }
+
+    [Fact]
     public void The_example_pictures_index_must_name_an_image_of_the_set()
     {
         var images = new LabeledImages(new byte[2 * 784], new byte[2], 28, 28);
