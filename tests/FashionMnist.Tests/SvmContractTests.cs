@@ -339,6 +339,18 @@ public class SvmContractTests
         Assert.Equal(0, KernelSvm.Vote(machines, [1e-12], 2));
     }
 
+    [Fact]
+    public void Smo_pairs_a_variable_with_the_first_row_too()
+    {
+        // Row 0 (-1, 0) labelled -1, row 1 (1, 0) labelled +1, linear kernel: the hard-margin answer is w = (1, 0),
+        // so α₀ = α₁ = 1/2 and ρ = 0. The first step picks row 1 and must pair it with row 0, index 0.
+        var solver = new SmoSolver(new KernelRows(SvmKernel.Linear(), [-1, 0, 1, 0], 2), [-1, 1], c: 10, tolerance: 1e-6, cacheMegabytes: 1);
+        solver.Solve();
+        Assert.Equal(0.5, solver.Alpha[0], 9);
+        Assert.Equal(0.5, solver.Alpha[1], 9);
+        Assert.Equal(0.0, solver.Rho, 9);
+    }
+
     // ---- SvmKernel and KernelRowCache ----
 
     [Fact]
