@@ -351,6 +351,19 @@ public class SvmContractTests
         Assert.Equal(0.0, solver.Rho, 9);
     }
 
+    [Fact]
+    public void Smo_with_no_free_variable_takes_rho_from_the_middle_of_its_interval()
+    {
+        // 1-D, linear kernel, C = 0.1: two rows at -1 labelled -1, rows at 1 and 2 labelled +1, all four at C (w = 0.5),
+        // and a row at 10 labelled +1 far beyond the margin, at 0. No α is free; the KKT conditions allow any ρ in
+        // [0, 0.5]: the largest y∇ at C among the +1 rows (at 2: 0) and the smallest of the -1 rows at C and of the +1
+        // rows at 0 (at -1: 0.5; at 10: 4). ρ is the middle, 0.25.
+        var solver = new SmoSolver(new KernelRows(SvmKernel.Linear(), [-1, -1, 1, 2, 10], 1), [-1, -1, 1, 1, 1], c: 0.1, tolerance: 1e-9, cacheMegabytes: 1);
+        solver.Solve();
+        Assert.Equal([0.1, 0.1, 0.1, 0.1, 0], solver.Alpha.Select(a => Math.Round(a, 12)));
+        Assert.Equal(0.25, solver.Rho, 9);
+    }
+
     // ---- SvmKernel and KernelRowCache ----
 
     [Fact]
