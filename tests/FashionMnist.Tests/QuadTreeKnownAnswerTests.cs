@@ -104,6 +104,17 @@ public class QuadTreeKnownAnswerTests
     static void AssertRelative(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-11 * Math.Max(1e-300, Math.Abs(expected)) + 1e-300, $"{what}: {actual:R} vs {expected:R}");
 
+    // The tree's classic walk for point i against the slow tree's, force and sum of q alike.
+    static void AssertWalkAgrees(QuadTree tree, double[] xy, Cell root, int i, double theta)
+    {
+        double fx = 0, fy = 0, z = 0;
+        Walk(xy, root, i, theta, ref fx, ref fy, ref z);
+        tree.Repulsion(i, theta, out double ax, out double ay, out double az);
+        AssertRelative(fx, ax, $"force x on {i}");
+        AssertRelative(fy, ay, $"force y on {i}");
+        AssertRelative(z, az, $"sum of q for {i}");
+    }
+
     [Fact]
     public void Groups_and_their_points_are_those_of_the_slow_tree_in_its_order()
     {
@@ -178,15 +189,7 @@ public class QuadTreeKnownAnswerTests
         var groups = new List<Cell>();
         Groups(root, groups);
         Assert.Equal(groups.Count, tree.GroupCount);
-        for (int i = 0; i < 200; i += 13)
-        {
-            double fx = 0, fy = 0, z = 0;
-            Walk(xy, root, i, 0.5, ref fx, ref fy, ref z);
-            tree.Repulsion(i, 0.5, out double ax, out double ay, out double az);
-            AssertRelative(fx, ax, $"force x on {i}");
-            AssertRelative(fy, ay, $"force y on {i}");
-            AssertRelative(z, az, $"sum of q for {i}");
-        }
+        for (int i = 0; i < 200; i += 13) AssertWalkAgrees(tree, xy, root, i, 0.5);
     }
 
     // A cell of exactly GroupSize points whose parent has more is one group.
@@ -231,15 +234,7 @@ public class QuadTreeKnownAnswerTests
         Groups(root, groups);
         Assert.Equal(InTreeOrder(root), Enumerable.Range(0, tree.GroupCount).SelectMany(g => tree.GroupPoints(g).ToArray()));
         int n = xy.Length / 2;
-        for (int i = 0; i < n; i++)
-        {
-            double fx = 0, fy = 0, z = 0;
-            Walk(xy, root, i, 0.9, ref fx, ref fy, ref z);
-            tree.Repulsion(i, 0.9, out double ax, out double ay, out double az);
-            AssertRelative(fx, ax, $"force x on {i}");
-            AssertRelative(fy, ay, $"force y on {i}");
-            AssertRelative(z, az, $"sum of q for {i}");
-        }
+        for (int i = 0; i < n; i++) AssertWalkAgrees(tree, xy, root, i, 0.9);
     }
 
     // Two points: the tree is a root and two leaves; each point feels the other exactly.
