@@ -135,15 +135,7 @@ public class QuadTreeKnownAnswerTests
         double[] xy = Points(300, seed: 2);
         var tree = new QuadTree(xy);
         Cell root = Root(xy);
-        for (int i = 0; i < 300; i++)
-        {
-            double fx = 0, fy = 0, z = 0;
-            Walk(xy, root, i, theta, ref fx, ref fy, ref z);
-            tree.Repulsion(i, theta, out double ax, out double ay, out double az);
-            AssertRelative(fx, ax, $"force x on {i}");
-            AssertRelative(fy, ay, $"force y on {i}");
-            AssertRelative(z, az, $"sum of q for {i}");
-        }
+        for (int i = 0; i < 300; i++) AssertWalkAgrees(tree, xy, root, i, theta);
     }
 
     [Theory]
